@@ -1,0 +1,100 @@
+"""Speed and memory of ``expert.assess`` (run by hand; never a timed test).
+
+    python benchmarks/bench_assess.py [--rounds 30]
+
+Reports, over every case in the case library (or the bundled examples):
+the one-off cost of building the engine class and of constructing an engine
+(the RETE network), then the median and 99th-percentile latency of
+``assess()`` with its full trace after warm-up, of the inference alone, and
+the peak memory of one assessment.
+
+Target on a 2-core machine: median ``assess()`` under 5 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import statistics
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_cases() -> list[dict]:
+    try:
+        from rules.cases import load_case_library
+        cases = [case.presentation_dict() for case in load_case_library()]
+        if cases:
+            return cases
+    except ImportError:
+        pass
+    return [json.loads(p.read_text()) for p in sorted((ROOT / "examples").glob("*.json"))]
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=30, help="passes over the case set")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    import expert
+    from expert.engine import legwise_engine_class
+    import_ms = (time.perf_counter() - started) * 1000
+
+    started = time.perf_counter()
+    engine_class = legwise_engine_class()
+    class_ms = (time.perf_counter() - started) * 1000
+    constructions = []
+    for _ in range(5):
+        started = time.perf_counter()
+        engine_class()
+        constructions.append((time.perf_counter() - started) * 1000)
+
+    cases = load_cases()
+    for case in cases:  # warm-up
+        expert.assess(case)
+
+    gc.collect()
+    assess_ms, infer_ms, firings = [], [], []
+    for _ in range(args.rounds):
+        for case in cases:
+            started = time.perf_counter()
+            assessment = expert.assess(case)
+            assess_ms.append((time.perf_counter() - started) * 1000)
+            firings.append(len(assessment.trace))
+            started = time.perf_counter()
+            expert.infer(case)
+            infer_ms.append((time.perf_counter() - started) * 1000)
+
+    tracemalloc.start()
+    for case in cases:
+        expert.assess(case)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    rules = len(engine_class.knowledge_rules)
+    print(f"cases: {len(cases)}   rounds: {args.rounds}   knowledge rules: {rules}")
+    print(f"import expert:                {import_ms:8.1f} ms")
+    print(f"build engine class (once):    {class_ms:8.1f} ms")
+    print(f"construct an engine (RETE):   {statistics.median(constructions):8.1f} ms median")
+    print(f"assess() with full trace:     {statistics.median(assess_ms):8.2f} ms median, "
+          f"{percentile(assess_ms, 99):.2f} ms p99, {max(assess_ms):.2f} ms max")
+    print(f"inference alone:              {statistics.median(infer_ms):8.2f} ms median, "
+          f"{percentile(infer_ms, 99):.2f} ms p99")
+    print(f"rule firings per case:        {statistics.median(firings):8.0f} median, {max(firings)} max")
+    print(f"peak memory, one assessment:  {peak / 1024:8.0f} KiB (tracemalloc, over the case set)")
+    target = statistics.median(assess_ms) < 5.0
+    print(f"target median < 5 ms:         {'met' if target else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

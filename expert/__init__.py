@@ -1,0 +1,38 @@
+"""legwise: a forward-chaining expert system for legs that give way, buckle,
+feel weak or feel heavy. Educational decision support, not a diagnosis.
+
+    >>> import expert
+    >>> result = expert.assess({"findings": {"saddle_numbness": True}})
+    >>> result.triage.level
+    'emergency'
+"""
+from expert.compat import experta  # noqa: F401  (first: makes experta importable)
+from expert.assessment import Assessment
+from expert.engine import RunawayInference
+from facts.presentation import InvalidPresentation, Presentation, load_presentation, parse_presentation
+
+__version__ = "0.1.0"
+
+
+def infer(presentation):
+    """Validate a presentation (dict, Presentation) and run the rules; the raw
+    ``Inference`` (facts and firings), for explanations built on the trace."""
+    from expert.engine import engine_for_this_thread
+
+    return engine_for_this_thread().infer(parse_presentation(presentation))
+
+
+def assess(presentation) -> Assessment:
+    """Assess a presentation (a dict in the contract's shape, or a
+    ``Presentation``). Raises ``InvalidPresentation`` for bad input."""
+    from expert.assessment import build_assessment
+    from expert.engine import engine_for_this_thread
+
+    validated = parse_presentation(presentation)
+    return build_assessment(validated, engine_for_this_thread().infer(validated))
+
+
+__all__ = [
+    "Assessment", "InvalidPresentation", "Presentation", "RunawayInference",
+    "assess", "infer", "load_presentation", "parse_presentation",
+]

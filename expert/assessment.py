@@ -1,0 +1,227 @@
+"""The output: an ``Assessment`` (pydantic), computed from one inference.
+
+Every entry is read off facts that rule firings asserted; evidence lists
+(supporting, against, the findings behind a red flag) come from the trace's
+provenance, never from text kept beside the rules.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from expert.certainty import PRECISION
+from expert.engine import Firing, Inference
+from expert.trace import Provenance, fact_content, fact_ref
+from facts import working_memory as wm
+from facts.presentation import Presentation
+from facts.vocabulary import (ACTIONS, CONDITIONS, DISCLAIMER, PATTERNS, RED_FLAGS, TRIAGE_ADVICE,
+                              urgency_rank)
+
+SCHEMA_VERSION = "1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class FactRecord(_Model):
+    ref: str = Field(description="fact reference, e.g. 'f-3'")
+    type: str
+    data: dict[str, Any]
+
+
+class TraceStep(_Model):
+    step: int
+    rule: str
+    matched: list[FactRecord]
+    bindings: dict[str, Any]
+    asserted: list[FactRecord]
+    retracted: list[FactRecord]
+    reaffirmed: list[FactRecord] = Field(
+        description="facts this firing concluded again when they were already known")
+
+
+class TriageResult(_Model):
+    level: str
+    advice: str
+    because: list[str]
+
+
+class RedFlagResult(_Model):
+    id: str
+    label: str
+    condition: str
+    findings: list[str]
+    rules: list[str]
+
+
+class Contribution(_Model):
+    rule: str
+    cf: float
+    findings: list[str]
+
+
+class DifferentialEntry(_Model):
+    condition: str
+    label: str
+    category: str
+    certainty: float
+    urgency: str
+    supporting: list[str]
+    against: list[str]
+    contributions: list[Contribution]
+
+
+class PatternResult(_Model):
+    id: str
+    label: str
+    findings: list[str]
+    rules: list[str]
+
+
+class RecommendationResult(_Model):
+    id: str
+    label: str
+    kind: str
+    serves: list[str]
+    rules: list[str]
+
+
+class Assessment(_Model):
+    schema_version: str = SCHEMA_VERSION
+    case_id: Optional[str]
+    disclaimer: str
+    triage: TriageResult
+    red_flags: list[RedFlagResult]
+    differential: list[DifferentialEntry]
+    patterns: list[PatternResult]
+    recommendations: list[RecommendationResult]
+    presentation: Presentation
+    inputs: list[FactRecord]
+    trace: list[TraceStep]
+
+    @property
+    def leading_condition(self) -> Optional[str]:
+        return self.differential[0].condition if self.differential else None
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+
+def build_assessment(presentation: Presentation, inference: Inference) -> Assessment:
+    provenance = Provenance(inference)
+    facts = inference.facts
+
+    def record(fact_id: int) -> FactRecord:
+        fact = facts[fact_id]
+        return FactRecord(ref=fact_ref(fact_id), type=type(fact).__name__, data=fact_content(fact))
+
+    def step(firing: Firing) -> TraceStep:
+        return TraceStep(
+            step=firing.step, rule=firing.rule,
+            matched=[record(i) for i in firing.matched],
+            bindings=firing.bindings,
+            asserted=[record(i) for i in firing.asserted],
+            retracted=[record(i) for i in firing.retracted],
+            reaffirmed=[record(i) for i in firing.reaffirmed],
+        )
+
+    def present_findings(fact_id: int) -> list[str]:
+        return [f for f, present in provenance.input_findings(fact_id) if present]
+
+    def all_findings(fact_id: int) -> list[str]:
+        return [f for f, _ in provenance.input_findings(fact_id)]
+
+    return Assessment(
+        case_id=presentation.id,
+        disclaimer=DISCLAIMER,
+        triage=_triage(inference),
+        red_flags=_red_flags(inference, provenance, all_findings),
+        differential=_differential(inference, provenance, all_findings),
+        patterns=_patterns(inference, provenance, all_findings),
+        recommendations=_recommendations(inference, provenance),
+        presentation=presentation,
+        inputs=[record(i) for i in inference.inputs],
+        trace=[step(f) for f in inference.firings],
+    )
+
+
+def _triage(inference: Inference) -> TriageResult:
+    triages = inference.final_facts(wm.Triage)
+    if not triages:  # only if the triage rules were removed from the knowledge base
+        raise RuntimeError("the inference set no triage level")
+    level = triages[0]["level"]
+    return TriageResult(level=level, advice=TRIAGE_ADVICE[level], because=list(triages[0]["because"]))
+
+
+def _fact_ids(inference: Inference, fact_type) -> list[int]:
+    return [i for i in inference.final if type(inference.facts[i]) is fact_type]
+
+
+def _red_flags(inference, provenance, findings_of) -> list[RedFlagResult]:
+    grouped: dict[str, dict[str, set]] = {}
+    for fact_id in _fact_ids(inference, wm.RedFlag):
+        fact = inference.facts[fact_id]
+        entry = grouped.setdefault(fact["id"], {"findings": set(), "rules": set()})
+        entry["findings"].update(findings_of(fact_id))
+        entry["rules"].add(fact["rule"])
+    return [
+        RedFlagResult(id=flag, label=RED_FLAGS[flag].label, condition=RED_FLAGS[flag].condition,
+                      findings=sorted(entry["findings"]), rules=sorted(entry["rules"]))
+        for flag, entry in sorted(grouped.items())
+    ]
+
+
+def _differential(inference, provenance, findings_of) -> list[DifferentialEntry]:
+    evidence = {}
+    for fact_id in _fact_ids(inference, wm.Evidence):
+        fact = inference.facts[fact_id]
+        evidence[(fact["condition"], fact["rule"])] = fact_id
+    entries = []
+    for fact_id in _fact_ids(inference, wm.Hypothesis):
+        hypothesis = inference.facts[fact_id]
+        condition = hypothesis["condition"]
+        contributions = []
+        supporting, against = set(), set()
+        for rule_id, cf in hypothesis["contributions"]:
+            findings = findings_of(evidence[(condition, rule_id)])
+            contributions.append(Contribution(rule=rule_id, cf=cf, findings=findings))
+            (supporting if cf > 0 else against).update(findings)
+        certainty = round(hypothesis["certainty"], PRECISION)
+        if certainty <= 0 or not any(c.cf > 0 for c in contributions):
+            continue
+        vocab = CONDITIONS[condition]
+        entries.append(DifferentialEntry(
+            condition=condition, label=vocab.label, category=vocab.category,
+            certainty=certainty, urgency=vocab.urgency,
+            supporting=sorted(supporting), against=sorted(against),
+            contributions=contributions,
+        ))
+    entries.sort(key=lambda e: (-e.certainty, -urgency_rank(e.urgency), e.condition))
+    return entries
+
+
+def _patterns(inference, provenance, findings_of) -> list[PatternResult]:
+    results = []
+    for fact_id in _fact_ids(inference, wm.Pattern):
+        pattern_id = inference.facts[fact_id]["id"]
+        rules = sorted({f.rule for f in provenance.firings_concluding(fact_id)})
+        results.append(PatternResult(id=pattern_id, label=PATTERNS[pattern_id].label,
+                                     findings=findings_of(fact_id), rules=rules))
+    return sorted(results, key=lambda p: p.id)
+
+
+def _recommendations(inference, provenance) -> list[RecommendationResult]:
+    grouped: dict[str, dict[str, set]] = {}
+    for fact_id in _fact_ids(inference, wm.Recommendation):
+        fact = inference.facts[fact_id]
+        entry = grouped.setdefault(fact["action"], {"serves": set(), "rules": set()})
+        entry["serves"].add(fact["serves"])
+        entry["rules"].add(fact["rule"])
+    order = list(ACTIONS)
+    return [
+        RecommendationResult(id=action, label=ACTIONS[action].label, kind=ACTIONS[action].kind,
+                             serves=sorted(entry["serves"]), rules=sorted(entry["rules"]))
+        for action, entry in sorted(grouped.items(), key=lambda item: order.index(item[0]))
+    ]

@@ -1,0 +1,32 @@
+"""``legwise assess CASE``: triage, red flags, differential and next steps."""
+from __future__ import annotations
+
+import io
+
+import click
+
+import expert
+from expert.cli import app
+from expert.cli.output import console, emit
+from expert.terminal import render_assessment
+
+
+@app.command()
+@click.argument("case", metavar="CASE")
+@click.option("--format", "-f", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Readable text (triage first) or the full assessment as JSON.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file instead of stdout.")
+def assess(case: str, output_format: str, output: str | None) -> None:
+    """Assess CASE (a JSON or YAML file, or - for stdin): triage level, red
+    flags, ranked causes with their evidence, and next steps."""
+    assessment = expert.assess(expert.load_presentation(case))
+    if output_format == "json":
+        emit(assessment.to_json(), output)
+        return
+    if output is None:
+        render_assessment(assessment, console())
+        return
+    buffer = io.StringIO()
+    render_assessment(assessment, console(buffer))
+    emit(buffer.getvalue(), output)

@@ -1,0 +1,705 @@
+"""The rule language that `rules/` modules are written in.
+
+A knowledge rule is a documented unit, in the manner of an Arden Syntax
+medical logic module: an id, a title, the citation it rests on (document and
+quoted passage), a one-line rationale, and right below them its logic::
+
+    rule(
+        id="rf.cauda_equina.saddle",
+        title="Saddle numbness",
+        cites=LEG_BUCKLING.quote("numbness in the “saddle area” around the inner thighs and buttocks"),
+        rationale="Saddle anaesthesia is a cardinal sign of cauda equina compression.",
+        when=[present("saddle_numbness")],
+        then=[red_flag("suspected_cauda_equina"), supports("cauda_equina_syndrome", 0.8)],
+    )
+
+``when`` conditions and ``then`` conclusions are small declarative objects.
+They compile to experta conditional elements and actions (``compile_rule``),
+and they stay introspectable, so explanations, the rule book and WHY NOT read
+the rule itself rather than text written about it.
+
+Reasoning runs in layers (experta salience): findings -> patterns -> red flags
+-> evidence for and against conditions -> combined certainty -> urgency ->
+triage -> recommendations. A rule fires in the layer of its conclusions and may
+only read what earlier layers (or its own, for positive patterns) produce;
+``rule()`` checks this when the rule is defined.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from expert.compat import experta
+from expert.certainty import REASONABLY_SUPPORTED
+from facts import working_memory as wm
+from facts.vocabulary import ACTIONS, CONDITIONS, FINDINGS, PATTERNS, RED_FLAGS, TRIAGE_LEVELS
+
+AND, OR, NOT, P, W = experta.AND, experta.OR, experta.NOT, experta.P, experta.W
+
+
+class RuleDefinitionError(ValueError):
+    """A knowledge rule is malformed: unknown id, bad certainty, wrong layer..."""
+
+
+# Layers (experta salience): higher fires first. Each derived fact type is
+# produced in one layer; the machinery layers sit between the knowledge ones.
+LAYER = {
+    "pattern": 60,
+    "red_flag": 50,
+    "evidence": 40,
+    "combine": 35,
+    "urgency": 25,
+    "fallback_urgency": 22,
+    "triage": 15,
+    "recommendation": 10,
+}
+PRODUCED_IN = {
+    wm.Finding: 100,
+    wm.Person: 100,
+    wm.Pattern: LAYER["pattern"],
+    wm.RedFlag: LAYER["red_flag"],
+    wm.Evidence: LAYER["evidence"],
+    wm.Hypothesis: LAYER["combine"],
+    wm.UrgencyClaim: LAYER["urgency"],
+    wm.Triage: LAYER["triage"],
+}
+
+
+# --------------------------------------------------------------------------
+# Citations
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@dataclass(frozen=True)
+class Citation:
+    document: str
+    title: str
+    passage: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document; ``quote`` refuses a passage that is not in it."""
+    id: str
+    title: str
+    text: str = field(repr=False)
+
+    def quote(self, passage: str) -> Citation:
+        if _normalise(passage) not in _normalise(self.text):
+            raise RuleDefinitionError(
+                f"the passage {passage[:60]!r}... is not quoted verbatim from {self.id!r}"
+            )
+        return Citation(self.id, self.title, passage)
+
+
+# --------------------------------------------------------------------------
+# Conditions (the "when" part)
+
+
+class Condition:
+    """A condition of a rule's left-hand side."""
+
+    negated = False
+
+    def compile(self):
+        raise NotImplementedError
+
+    def fact_types(self) -> Iterable[tuple[type, bool]]:
+        """(fact type, read negatively?) pairs this condition reads."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    def finding_ids(self) -> Iterable[str]:
+        return ()
+
+
+@dataclass(frozen=True)
+class FindingIs(Condition):
+    finding: str
+    value: bool
+
+    def __post_init__(self):
+        _check_id(self.finding, FINDINGS, "finding")
+
+    def compile(self):
+        return wm.Finding(id=self.finding, present=self.value)
+
+    def fact_types(self):
+        return [(wm.Finding, False)]
+
+    def describe(self):
+        state = "present" if self.value else "absent"
+        return f"{self.finding} is {state}"
+
+    def finding_ids(self):
+        return (self.finding,)
+
+
+@dataclass(frozen=True)
+class FindingNotPresent(Condition):
+    """True unless the finding is given as present (absent or unknown)."""
+    finding: str
+    negated = True
+
+    def __post_init__(self):
+        _check_id(self.finding, FINDINGS, "finding")
+
+    def compile(self):
+        return NOT(wm.Finding(id=self.finding, present=True))
+
+    def fact_types(self):
+        return [(wm.Finding, True)]
+
+    def describe(self):
+        return f"{self.finding} is not present (absent or unknown)"
+
+    def finding_ids(self):
+        return (self.finding,)
+
+
+@dataclass(frozen=True)
+class HasPattern(Condition):
+    pattern: str
+
+    def __post_init__(self):
+        _check_id(self.pattern, PATTERNS, "pattern")
+
+    def compile(self):
+        return wm.Pattern(id=self.pattern)
+
+    def fact_types(self):
+        return [(wm.Pattern, False)]
+
+    def describe(self):
+        return f"pattern {self.pattern}"
+
+
+@dataclass(frozen=True)
+class LacksPattern(Condition):
+    pattern: str
+    negated = True
+
+    def __post_init__(self):
+        _check_id(self.pattern, PATTERNS, "pattern")
+
+    def compile(self):
+        return NOT(wm.Pattern(id=self.pattern))
+
+    def fact_types(self):
+        return [(wm.Pattern, True)]
+
+    def describe(self):
+        return f"no pattern {self.pattern}"
+
+
+@dataclass(frozen=True)
+class HasRedFlag(Condition):
+    red_flag: Optional[str] = None  # None: any red flag
+
+    def __post_init__(self):
+        if self.red_flag is not None:
+            _check_id(self.red_flag, RED_FLAGS, "red flag")
+
+    def compile(self):
+        return wm.RedFlag(id=self.red_flag if self.red_flag else W())
+
+    def fact_types(self):
+        return [(wm.RedFlag, False)]
+
+    def describe(self):
+        return f"red flag {self.red_flag}" if self.red_flag else "any red flag"
+
+
+@dataclass(frozen=True)
+class NoRedFlag(Condition):
+    negated = True
+
+    def compile(self):
+        return NOT(wm.RedFlag(id=W()))
+
+    def fact_types(self):
+        return [(wm.RedFlag, True)]
+
+    def describe(self):
+        return "no red flag"
+
+
+def _at_least(threshold: float):
+    return P(lambda certainty: certainty >= threshold)
+
+
+@dataclass(frozen=True)
+class Supported(Condition):
+    """The condition's combined certainty reaches ``threshold``."""
+    condition: str
+    threshold: float = REASONABLY_SUPPORTED
+
+    def __post_init__(self):
+        _check_id(self.condition, CONDITIONS, "condition")
+
+    def compile(self):
+        return wm.Hypothesis(condition=self.condition, certainty=_at_least(self.threshold))
+
+    def fact_types(self):
+        return [(wm.Hypothesis, False)]
+
+    def describe(self):
+        return f"{self.condition} is supported (certainty at least {self.threshold:g})"
+
+
+@dataclass(frozen=True)
+class NotSupported(Condition):
+    condition: str
+    threshold: float = REASONABLY_SUPPORTED
+    negated = True
+
+    def __post_init__(self):
+        _check_id(self.condition, CONDITIONS, "condition")
+
+    def compile(self):
+        return NOT(wm.Hypothesis(condition=self.condition, certainty=_at_least(self.threshold)))
+
+    def fact_types(self):
+        return [(wm.Hypothesis, True)]
+
+    def describe(self):
+        return f"{self.condition} is not supported (certainty below {self.threshold:g})"
+
+
+@dataclass(frozen=True)
+class NoUrgencyClaim(Condition):
+    """Nothing so far has claimed any triage level."""
+    negated = True
+
+    def compile(self):
+        return NOT(wm.UrgencyClaim(level=W()))
+
+    def fact_types(self):
+        return [(wm.UrgencyClaim, True)]
+
+    def describe(self):
+        return "no other conclusion has set a triage level"
+
+
+@dataclass(frozen=True)
+class TriageIs(Condition):
+    level: str
+
+    def __post_init__(self):
+        _check_id(self.level, {k: k for k in TRIAGE_LEVELS}, "triage level")
+
+    def compile(self):
+        return wm.Triage(level=self.level)
+
+    def fact_types(self):
+        return [(wm.Triage, False)]
+
+    def describe(self):
+        return f"triage is {self.level}"
+
+
+@dataclass(frozen=True)
+class AgeInRange(Condition):
+    """Age known and ``minimum <= age < below``."""
+    minimum: int = 0
+    below: int = 200
+
+    def test(self, age) -> bool:
+        return age is not None and self.minimum <= age < self.below
+
+    def compile(self):
+        return wm.Person(age=P(self.test))
+
+    def fact_types(self):
+        return [(wm.Person, False)]
+
+    def describe(self):
+        if self.below >= 200:
+            return f"age is {self.minimum} or over"
+        if self.minimum <= 0:
+            return f"age is under {self.below}"
+        return f"age is {self.minimum} to {self.below - 1}"
+
+
+@dataclass(frozen=True)
+class AnyPresentation(Condition):
+    """Always true: the rule applies to whatever was presented."""
+
+    def compile(self):
+        return wm.Person()
+
+    def fact_types(self):
+        return [(wm.Person, False)]
+
+    def describe(self):
+        return "any presentation"
+
+
+@dataclass(frozen=True)
+class SexIs(Condition):
+    sex: str
+
+    def compile(self):
+        return wm.Person(sex=self.sex)
+
+    def fact_types(self):
+        return [(wm.Person, False)]
+
+    def describe(self):
+        return f"sex is {self.sex}"
+
+
+@dataclass(frozen=True)
+class AnyOf(Condition):
+    options: tuple[Condition, ...]
+
+    def compile(self):
+        return OR(*[option.compile() for option in self.options])
+
+    def fact_types(self):
+        return [ft for option in self.options for ft in option.fact_types()]
+
+    def describe(self):
+        return "any of (" + "; ".join(o.describe() for o in self.options) + ")"
+
+    def finding_ids(self):
+        return tuple(f for option in self.options for f in option.finding_ids())
+
+
+@dataclass(frozen=True)
+class AllOf(Condition):
+    parts: tuple[Condition, ...]
+
+    def compile(self):
+        return AND(*[part.compile() for part in self.parts])
+
+    def fact_types(self):
+        return [ft for part in self.parts for ft in part.fact_types()]
+
+    def describe(self):
+        return "all of (" + "; ".join(p.describe() for p in self.parts) + ")"
+
+    def finding_ids(self):
+        return tuple(f for part in self.parts for f in part.finding_ids())
+
+
+def present(finding: str) -> Condition:
+    """The finding is given as present."""
+    return FindingIs(finding, True)
+
+
+def absent(finding: str) -> Condition:
+    """The finding was checked and is absent."""
+    return FindingIs(finding, False)
+
+
+def not_present(finding: str) -> Condition:
+    """The finding is not given as present (absent or unknown)."""
+    return FindingNotPresent(finding)
+
+
+def any_of(*options: Condition) -> Condition:
+    if len(options) < 2:
+        raise RuleDefinitionError("any_of needs at least two options")
+    return AnyOf(tuple(options))
+
+
+def all_of(*parts: Condition) -> Condition:
+    if len(parts) < 2:
+        raise RuleDefinitionError("all_of needs at least two parts")
+    return AllOf(tuple(parts))
+
+
+def any_present(*findings: str) -> Condition:
+    """At least one of the findings is given as present."""
+    return any_of(*[present(f) for f in findings]) if len(findings) > 1 else present(findings[0])
+
+
+def has_pattern(pattern_id: str) -> Condition:
+    return HasPattern(pattern_id)
+
+
+def lacks_pattern(pattern_id: str) -> Condition:
+    return LacksPattern(pattern_id)
+
+
+def has_red_flag(red_flag_id: Optional[str] = None) -> Condition:
+    return HasRedFlag(red_flag_id)
+
+
+def no_red_flag() -> Condition:
+    return NoRedFlag()
+
+
+def supported(condition_id: str, threshold: float = REASONABLY_SUPPORTED) -> Condition:
+    return Supported(condition_id, threshold)
+
+
+def not_supported(condition_id: str, threshold: float = REASONABLY_SUPPORTED) -> Condition:
+    return NotSupported(condition_id, threshold)
+
+
+def no_urgency_claimed() -> Condition:
+    return NoUrgencyClaim()
+
+
+def triage_is(level: str) -> Condition:
+    return TriageIs(level)
+
+
+def age_at_least(years: int) -> Condition:
+    return AgeInRange(minimum=years)
+
+
+def age_under(years: int) -> Condition:
+    return AgeInRange(below=years)
+
+
+def any_presentation() -> Condition:
+    """Matches every presentation (so a conclusion still rests on the input)."""
+    return AnyPresentation()
+
+
+def sex_is(sex: str) -> Condition:
+    return SexIs(sex)
+
+
+# --------------------------------------------------------------------------
+# Conclusions (the "then" part)
+
+
+class Conclusion:
+    layer: str
+
+    def facts(self, rule: "KnowledgeRule") -> list:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class ConcludePattern(Conclusion):
+    pattern: str
+    layer = "pattern"
+
+    def __post_init__(self):
+        _check_id(self.pattern, PATTERNS, "pattern")
+
+    def facts(self, rule):
+        return [wm.Pattern(id=self.pattern)]
+
+    def describe(self):
+        return f"pattern {self.pattern}"
+
+
+@dataclass(frozen=True)
+class RaiseRedFlag(Conclusion):
+    red_flag: str
+    layer = "red_flag"
+
+    def __post_init__(self):
+        _check_id(self.red_flag, RED_FLAGS, "red flag")
+
+    def facts(self, rule):
+        return [wm.RedFlag(id=self.red_flag, rule=rule.id)]
+
+    def describe(self):
+        return f"red flag {self.red_flag} (emergency)"
+
+
+@dataclass(frozen=True)
+class Weigh(Conclusion):
+    """Evidence for (cf > 0) or against (cf < 0) a condition."""
+    condition: str
+    cf: float
+    layer = "evidence"
+
+    def __post_init__(self):
+        _check_id(self.condition, CONDITIONS, "condition")
+        if not (-1.0 <= self.cf <= 1.0) or self.cf == 0:
+            raise RuleDefinitionError(f"certainty factor must be in [-1, 1] and not 0, not {self.cf}")
+
+    def facts(self, rule):
+        return [wm.Evidence(condition=self.condition, cf=float(self.cf), rule=rule.id)]
+
+    def describe(self):
+        verb = "supports" if self.cf > 0 else "counts against"
+        return f"{verb} {self.condition} ({self.cf:+.2f})"
+
+
+@dataclass(frozen=True)
+class ClaimUrgency(Conclusion):
+    level: str
+    layer: str = "urgency"
+
+    def __post_init__(self):
+        _check_id(self.level, {k: k for k in TRIAGE_LEVELS}, "triage level")
+
+    def facts(self, rule):
+        return [wm.UrgencyClaim(level=self.level, because=rule.id)]
+
+    def describe(self):
+        return f"triage at least {self.level}"
+
+
+@dataclass(frozen=True)
+class Recommend(Conclusion):
+    action: str
+    serves: str
+    layer = "recommendation"
+
+    def __post_init__(self):
+        _check_id(self.action, ACTIONS, "action")
+
+    def facts(self, rule):
+        return [wm.Recommendation(action=self.action, serves=self.serves, rule=rule.id)]
+
+    def describe(self):
+        return f"recommend {self.action} (for {self.serves})"
+
+
+def concludes(pattern_id: str) -> Conclusion:
+    """Assert an intermediate clinical pattern."""
+    return ConcludePattern(pattern_id)
+
+
+def red_flag(red_flag_id: str) -> Conclusion:
+    """Raise a red flag; a red flag always sets triage to emergency."""
+    return RaiseRedFlag(red_flag_id)
+
+
+def supports(condition_id: str, cf: float) -> Conclusion:
+    if cf <= 0:
+        raise RuleDefinitionError(f"supports() takes a positive certainty factor, not {cf}")
+    return Weigh(condition_id, cf)
+
+
+def opposes(condition_id: str, cf: float) -> Conclusion:
+    """Evidence against a condition; give the strength as a positive number."""
+    if cf <= 0:
+        raise RuleDefinitionError(f"opposes() takes a positive strength, not {cf}")
+    return Weigh(condition_id, -cf)
+
+
+def urgency(level: str) -> Conclusion:
+    """Claim at least this triage level."""
+    return ClaimUrgency(level)
+
+
+def fallback_urgency(level: str) -> Conclusion:
+    """Claim a triage level only when nothing else has claimed one."""
+    return ClaimUrgency(level, layer="fallback_urgency")
+
+
+def recommends(*actions: str, serves: str) -> list[Conclusion]:
+    """Recommend next steps, each naming the conclusion it serves."""
+    return [Recommend(action, serves) for action in actions]
+
+
+# --------------------------------------------------------------------------
+# Rules
+
+
+@dataclass(frozen=True)
+class KnowledgeRule:
+    id: str
+    title: str
+    cites: Citation
+    rationale: str
+    when: tuple[Condition, ...]
+    then: tuple[Conclusion, ...]
+    module: str = ""
+
+    @property
+    def layer(self) -> str:
+        return max((c.layer for c in self.then), key=LAYER.__getitem__)
+
+    @property
+    def salience(self) -> int:
+        return LAYER[self.layer]
+
+    def finding_ids(self) -> tuple[str, ...]:
+        """Every finding the rule reads, in order, without repeats."""
+        seen = dict.fromkeys(f for c in self.when for f in c.finding_ids())
+        return tuple(seen)
+
+
+_RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+def rule(*, id: str, title: str, cites: Citation, rationale: str,
+         when: Iterable[Condition], then) -> KnowledgeRule:
+    """Define a knowledge rule (see the module docstring)."""
+    conclusions = tuple(_flatten(then if isinstance(then, (list, tuple)) else [then]))
+    conditions = tuple(when)
+    if not _RULE_ID.match(id):
+        raise RuleDefinitionError(
+            f"rule id {id!r} must be dotted lower-case words, e.g. 'mech.meniscus.locking'")
+    if not isinstance(cites, Citation):
+        raise RuleDefinitionError(f"{id}: cites= must be a Document.quote(...) citation")
+    if not title.strip() or not rationale.strip():
+        raise RuleDefinitionError(f"{id}: a rule needs a title and a rationale")
+    if not conclusions:
+        raise RuleDefinitionError(f"{id}: a rule needs at least one conclusion")
+    if not conditions:
+        raise RuleDefinitionError(f"{id}: a rule needs at least one condition")
+    for item in conditions:
+        if not isinstance(item, Condition):
+            raise RuleDefinitionError(f"{id}: {item!r} is not a condition")
+    for item in conclusions:
+        if not isinstance(item, Conclusion):
+            raise RuleDefinitionError(f"{id}: {item!r} is not a conclusion")
+    defined = KnowledgeRule(id, title.strip(), cites, rationale.strip(), conditions, conclusions)
+    _check_layers(defined)
+    return defined
+
+
+def _flatten(items):
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+def _check_layers(defined: KnowledgeRule) -> None:
+    """A rule may read only what is final before it fires."""
+    salience = defined.salience
+    for condition in defined.when:
+        for fact_type, negated in condition.fact_types():
+            produced = PRODUCED_IN[fact_type]
+            if produced < salience or (negated and produced == salience):
+                raise RuleDefinitionError(
+                    f"{defined.id}: a {defined.layer} rule cannot read "
+                    f"{'the absence of ' if negated else ''}{fact_type.__name__} facts, "
+                    "which are not final until a later layer")
+
+
+def _check_id(value: str, table, kind: str) -> None:
+    if value not in table:
+        from facts.presentation import suggest  # local: avoids an import cycle
+        hint = suggest(value, table)
+        extra = f" (did you mean {hint!r}?)" if hint else ""
+        raise RuleDefinitionError(f"unknown {kind} id {value!r}{extra}")
+
+
+def compile_rule(defined: KnowledgeRule, fire: Callable) -> "experta.Rule":
+    """The experta Rule for a knowledge rule; ``fire(engine, rule)`` asserts its conclusions."""
+    def action(engine):
+        fire(engine, defined)
+
+    action.__name__ = defined.id.replace(".", "__")
+    action.knowledge_rule = defined
+    return experta.Rule(*[c.compile() for c in defined.when], salience=defined.salience)(action)

@@ -1,0 +1,315 @@
+"""The inference engine: an experta KnowledgeEngine that records a trace.
+
+``LegwiseEngine`` composes the knowledge rules of every module in ``rules/``
+with a few rules of machinery (combining certainty, setting triage). It
+extends experta through its own extension points only:
+
+* ``__strategy__`` is ``StableStrategy``, a conflict resolution that orders
+  every activation totally (salience, then recency, then rule order), so the
+  same input always fires the same rules in the same order;
+* ``__matcher__`` is experta's RETE matcher with an indexed alpha network
+  (``expert.matcher``);
+* ``run`` is experta's own loop plus a record of every firing and a bound on
+  the number of firings; ``declare``/``retract`` record what each firing
+  asserted and retracted.
+
+The class and its rules are built once per process; an engine holds its own
+working memory, so use one engine per call (``engine_for_this_thread`` keeps one
+per thread and resets it, which is what ``expert.assess`` does).
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+from expert.certainty import REASONABLY_SUPPORTED, combine
+from expert.compat import experta
+from expert.dsl import LAYER, KnowledgeRule, compile_rule
+from expert.matcher import IndexedReteMatcher
+from facts import working_memory as wm
+from facts.presentation import Presentation
+from facts.vocabulary import CONDITIONS, urgency_rank
+
+from experta.abstract import Strategy
+from experta.fact import InitialFact
+
+MATCH, AS, TEST, NOT, P = experta.MATCH, experta.AS, experta.TEST, experta.NOT, experta.P
+
+MAX_FIRINGS = 10_000
+
+
+class RunawayInference(RuntimeError):
+    """The rules kept firing past the bound: a rule set that loops."""
+
+
+# ---------------------------------------------------------------------------
+# experta extension points
+
+
+def _rule_order(rule) -> int:
+    return getattr(rule._wrapped, "rule_order", 0)
+
+
+class StableStrategy(Strategy):
+    """Depth-first by salience and recency, with every tie broken by rule
+    order and bindings, so the agenda's order never depends on hashing."""
+
+    @staticmethod
+    def key(activation):
+        recency = tuple(sorted((f["__factid__"] for f in activation.facts), reverse=True))
+        bindings = tuple(sorted((k, repr(v)) for k, v in activation.context.items()))
+        return (activation.rule.salience, recency, -_rule_order(activation.rule), bindings)
+
+    def _update_agenda(self, agenda, added, removed):
+        # The key identifies an activation (rule, facts, bindings), so removal
+        # can go by key; the agenda stays sorted, next to fire last.
+        if removed:
+            gone = {self.key(act) for act in removed}
+            agenda.activations = [act for act in agenda.activations if act.key not in gone]
+        if added:
+            for act in added:
+                act.key = self.key(act)
+            agenda.activations.extend(added)
+            agenda.activations.sort(key=lambda act: act.key)
+
+
+# ---------------------------------------------------------------------------
+# The trace
+
+
+@dataclass
+class Firing:
+    """One rule firing: what it matched and what it changed."""
+    step: int
+    rule: str
+    matched: tuple[int, ...]
+    bindings: dict[str, Any]
+    asserted: list[int] = field(default_factory=list)
+    retracted: list[int] = field(default_factory=list)
+    reaffirmed: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Inference:
+    """Everything one run produced: the facts ever declared, the inputs, the
+    firings in order, and the working memory at the end."""
+    facts: dict[int, Any]
+    inputs: list[int]
+    firings: list[Firing]
+    final: list[int]
+
+    def final_facts(self, fact_type) -> list:
+        return [self.facts[i] for i in self.final if type(self.facts[i]) is fact_type]
+
+
+class TracedEngine(experta.KnowledgeEngine):
+    """A KnowledgeEngine that records a trace of every firing."""
+
+    __strategy__ = StableStrategy
+    __matcher__ = IndexedReteMatcher
+    max_firings = MAX_FIRINGS
+
+    def __init__(self):
+        super().__init__()
+        self._clear_record()
+
+    def _clear_record(self):
+        self.fact_log: dict[int, Any] = {}
+        self.inputs: list[int] = []
+        self.firings: list[Firing] = []
+        self._firing: Firing | None = None
+        self._by_content: dict[frozenset, int] = {}
+
+    def reset(self, **kwargs):
+        self._clear_record()
+        super().reset(**kwargs)
+
+    def declare(self, *facts):
+        result = super().declare(*facts)
+        for fact in facts:
+            fact_id = fact["__factid__"] if "__factid__" in fact else None
+            if fact_id is not None and self.facts.get(fact_id) is fact:
+                self.fact_log[fact_id] = fact
+                self._by_content[_content_key(fact)] = fact_id
+                if self._firing is None:
+                    self.inputs.append(fact_id)
+                else:
+                    self._firing.asserted.append(fact_id)
+            elif self._firing is not None:
+                existing = self._by_content.get(_content_key(fact))
+                if existing is not None and existing in self.facts:
+                    self._firing.reaffirmed.append(existing)
+        return result
+
+    def read(self, fact_type, **fields) -> list:
+        """Facts of a type in working memory with these field values, oldest
+        first, recorded as matched by the current firing. For rules that
+        accumulate (like CLIPS's accumulate CE): all the evidence for a
+        condition, all the urgency claims."""
+        found = [fact for fact_id, fact in sorted(self.facts.items())
+                 if type(fact) is fact_type and all(fact.get(k) == v for k, v in fields.items())]
+        if self._firing is not None:
+            self._firing.matched = tuple(sorted(set(self._firing.matched) | {f["__factid__"] for f in found}))
+        return found
+
+    def retract(self, idx_or_declared_fact):
+        idx = (idx_or_declared_fact if isinstance(idx_or_declared_fact, int)
+               else idx_or_declared_fact["__factid__"])
+        super().retract(idx_or_declared_fact)
+        if self._firing is not None:
+            self._firing.retracted.append(idx)
+
+    def run(self, steps=float("inf")):
+        """experta's ``run`` loop, recording each firing and bounded."""
+        self.running = True
+        try:
+            while steps > 0 and self.running:
+                added, removed = self.get_activations()
+                self.strategy.update_agenda(self.agenda, added, removed)
+                activation = self.agenda.get_next()
+                if activation is None:
+                    break
+                if len(self.firings) >= self.max_firings:
+                    raise RunawayInference(
+                        f"stopped after {self.max_firings} rule firings: the rules keep "
+                        f"re-firing (last: {activation.rule.__name__}); check for a rule "
+                        "whose conclusion re-enables itself")
+                steps -= 1
+                matched = tuple(sorted(f["__factid__"] for f in activation.facts
+                                       if not isinstance(f, InitialFact)))
+                bindings = {k: v for k, v in activation.context.items() if not k.startswith("__")}
+                self._firing = Firing(
+                    step=len(self.firings) + 1,
+                    rule=getattr(activation.rule._wrapped, "rule_id", activation.rule.__name__),
+                    matched=matched,
+                    bindings={k: _binding_value(v) for k, v in sorted(bindings.items())},
+                )
+                try:
+                    activation.rule(self, **bindings)
+                finally:
+                    self.firings.append(self._firing)
+                    self._firing = None
+        finally:
+            self.running = False
+
+    def infer(self, presentation: Presentation) -> Inference:
+        """Reset, declare the presentation's facts in a stable order, run."""
+        self.reset()
+        self.declare(wm.Person(age=presentation.age, sex=presentation.sex),
+                     *[wm.Finding(id=finding_id, present=value)
+                       for finding_id, value in sorted(presentation.findings.items())])
+        self.run()
+        return Inference(
+            facts=dict(self.fact_log),
+            inputs=list(self.inputs),
+            firings=list(self.firings),
+            final=sorted(i for i in self.facts if i in self.fact_log),
+        )
+
+
+def _content_key(fact) -> frozenset:
+    return frozenset([type(fact)] + [(k, v) for k, v in fact.items() if not fact.is_special(k)])
+
+
+def _binding_value(value):
+    if isinstance(value, experta.Fact):
+        return f"f-{value['__factid__']}"
+    return value
+
+
+# ---------------------------------------------------------------------------
+# Machinery rules: how conclusions combine, independent of any clinical content
+
+
+def _machinery(rule_id: str, order: int, *conditions, salience: int):
+    def decorate(function):
+        function.rule_id = rule_id
+        function.rule_order = order
+        return experta.Rule(*conditions, salience=salience)(function)
+    return decorate
+
+
+MACHINERY_RULES = {
+    "engine.hypothesis.combine": "Once all evidence is in, combine every rule's certainty factor for a condition into its hypothesis (MYCIN combination, in the order the evidence was asserted).",
+    "engine.urgency.red_flag": "A red flag always claims the emergency triage level.",
+    "engine.urgency.condition": "A reasonably supported condition claims its default urgency from the vocabulary.",
+    "engine.triage.decide": "Triage is the most urgent level claimed, because of every claim at that level.",
+}
+
+
+class MachineryRules:
+    """Rules of mechanism shared by every knowledge base (mixed into the engine)."""
+
+    @_machinery("engine.hypothesis.combine", 0,
+                wm.Evidence(condition=MATCH.condition),
+                NOT(wm.Hypothesis(condition=MATCH.condition)),
+                salience=LAYER["combine"])
+    def combine_evidence(self, condition):
+        evidence = self.read(wm.Evidence, condition=condition)
+        contributions = tuple((e["rule"], e["cf"]) for e in evidence)
+        certainty = 0.0
+        for _, cf in contributions:
+            certainty = combine(certainty, cf)
+        self.declare(wm.Hypothesis(condition=condition, certainty=certainty, contributions=contributions))
+
+    @_machinery("engine.urgency.red_flag", 1,
+                wm.RedFlag(id=MATCH.red_flag),
+                salience=LAYER["urgency"])
+    def red_flag_is_emergency(self, red_flag):
+        self.declare(wm.UrgencyClaim(level="emergency", because=red_flag))
+
+    @_machinery("engine.urgency.condition", 2,
+                wm.Hypothesis(condition=MATCH.condition,
+                              certainty=P(lambda certainty: certainty >= REASONABLY_SUPPORTED)),
+                salience=LAYER["urgency"])
+    def condition_claims_urgency(self, condition):
+        self.declare(wm.UrgencyClaim(level=CONDITIONS[condition].urgency, because=condition))
+
+    @_machinery("engine.triage.decide", 3,
+                wm.UrgencyClaim(),
+                NOT(wm.Triage()),
+                salience=LAYER["triage"])
+    def decide_triage(self):
+        claims = self.read(wm.UrgencyClaim)
+        level = max((c["level"] for c in claims), key=urgency_rank)
+        because = tuple(sorted({c["because"] for c in claims if c["level"] == level}))
+        self.declare(wm.Triage(level=level, because=because))
+
+
+def _fire_knowledge_rule(engine: TracedEngine, defined: KnowledgeRule) -> None:
+    for conclusion in defined.then:
+        for fact in conclusion.facts(defined):
+            engine.declare(fact)
+
+
+def build_engine_class(knowledge_rules: list[KnowledgeRule], name: str = "LegwiseEngine") -> type:
+    """A KnowledgeEngine subclass with the machinery and the given rules."""
+    namespace: dict[str, Callable] = {}
+    for order, defined in enumerate(knowledge_rules, start=len(MACHINERY_RULES)):
+        compiled = compile_rule(defined, _fire_knowledge_rule)
+        compiled._wrapped.rule_id = defined.id
+        compiled._wrapped.rule_order = order
+        namespace[f"rule_{order:04d}"] = compiled
+    namespace["knowledge_rules"] = tuple(knowledge_rules)
+    return type(name, (MachineryRules, TracedEngine), namespace)
+
+
+@lru_cache(maxsize=1)
+def legwise_engine_class() -> type:
+    """The engine class for the knowledge base in ``rules/``, built once."""
+    import rules  # the knowledge base; imported here so expert/ loads without it first
+
+    return build_engine_class(rules.knowledge_base())
+
+
+_local = threading.local()
+
+
+def engine_for_this_thread() -> TracedEngine:
+    """One engine per thread, built on first use and reset for every run."""
+    engine = getattr(_local, "engine", None)
+    if engine is None:
+        engine = _local.engine = legwise_engine_class()()
+    return engine

@@ -1,0 +1,130 @@
+"""Provenance: from any derived fact back through rule firings to the input.
+
+Built from an ``Inference`` (the engine's record of one run): which firing
+asserted each fact, which firings reaffirmed it (concluded it again when it was
+already known), and what each firing matched.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Iterator, Optional
+
+from expert.engine import Firing, Inference
+from facts import working_memory as wm
+
+
+def fact_ref(fact_id: int) -> str:
+    return f"f-{fact_id}"
+
+
+def fact_content(fact) -> dict[str, Any]:
+    """A fact's fields as plain JSON-able data, in a stable order."""
+    content = {}
+    for key, value in sorted(fact.as_dict().items()):
+        if isinstance(value, tuple):
+            value = [list(v) if isinstance(v, tuple) else v for v in value]
+        content[key] = value
+    return content
+
+
+def describe_fact(fact) -> str:
+    """A short, readable line for a fact."""
+    kind = type(fact).__name__
+    if isinstance(fact, wm.Finding):
+        return f"finding {fact['id']} = {'present' if fact['present'] else 'absent'}"
+    if isinstance(fact, wm.Person):
+        return f"person (age {fact['age'] if fact['age'] is not None else 'unknown'}, sex {fact['sex'] or 'unknown'})"
+    if isinstance(fact, wm.Pattern):
+        return f"pattern {fact['id']}"
+    if isinstance(fact, wm.RedFlag):
+        return f"red flag {fact['id']}"
+    if isinstance(fact, wm.Evidence):
+        return f"evidence {fact['cf']:+.2f} for {fact['condition']} (rule {fact['rule']})"
+    if isinstance(fact, wm.Hypothesis):
+        return f"hypothesis {fact['condition']} certainty {fact['certainty']:.2f}"
+    if isinstance(fact, wm.UrgencyClaim):
+        return f"urgency claim {fact['level']} because {fact['because']}"
+    if isinstance(fact, wm.Triage):
+        return f"triage {fact['level']} because {', '.join(fact['because'])}"
+    if isinstance(fact, wm.Recommendation):
+        return f"recommendation {fact['action']} for {fact['serves']}"
+    return kind
+
+
+@dataclass
+class Derivation:
+    """A fact and how it came to be: the firing that asserted it (None for
+    input) and the derivations of the facts that firing matched."""
+    fact_id: int
+    fact: Any
+    firing: Optional[Firing]
+    premises: list["Derivation"] = field(default_factory=list)
+
+    @property
+    def is_input(self) -> bool:
+        return self.firing is None
+
+    def walk(self) -> Iterator["Derivation"]:
+        yield self
+        for premise in self.premises:
+            yield from premise.walk()
+
+
+class Provenance:
+    """Look-ups over one inference's trace."""
+
+    def __init__(self, inference: Inference):
+        self.inference = inference
+
+    @cached_property
+    def asserted_by(self) -> dict[int, Firing]:
+        return {fact_id: firing for firing in self.inference.firings for fact_id in firing.asserted}
+
+    @cached_property
+    def reaffirmed_by(self) -> dict[int, list[Firing]]:
+        found: dict[int, list[Firing]] = {}
+        for firing in self.inference.firings:
+            for fact_id in firing.reaffirmed:
+                found.setdefault(fact_id, []).append(firing)
+        return found
+
+    def firings_concluding(self, fact_id: int) -> list[Firing]:
+        """Every firing that asserted or reaffirmed the fact, in order."""
+        first = self.asserted_by.get(fact_id)
+        return ([first] if first else []) + self.reaffirmed_by.get(fact_id, [])
+
+    def derivation(self, fact_id: int) -> Derivation:
+        firing = self.asserted_by.get(fact_id)
+        node = Derivation(fact_id, self.inference.facts[fact_id], firing)
+        if firing is not None:
+            node.premises = [self.derivation(premise) for premise in firing.matched]
+        return node
+
+    def input_facts(self, fact_id: int, all_derivations: bool = True) -> set[int]:
+        """The input facts a fact rests on (through every firing that concluded
+        it, or only the first when ``all_derivations`` is False)."""
+        found: set[int] = set()
+        stack = [fact_id]
+        seen: set[int] = set()
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            firings = (self.firings_concluding(current) if all_derivations
+                       else [f for f in [self.asserted_by.get(current)] if f])
+            if not firings:
+                found.add(current)
+                continue
+            for firing in firings:
+                stack.extend(firing.matched)
+        return found
+
+    def input_findings(self, fact_id: int, all_derivations: bool = True) -> list[tuple[str, bool]]:
+        """(finding id, present) pairs a fact rests on, sorted."""
+        facts = self.inference.facts
+        pairs = {(facts[i]["id"], facts[i]["present"])
+                 for i in self.input_facts(fact_id, all_derivations)
+                 if isinstance(facts[i], wm.Finding)}
+        return sorted(pairs)

@@ -1,0 +1,1 @@
+"""The vocabulary: finding and condition ids, input models, experta facts."""

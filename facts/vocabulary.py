@@ -1,0 +1,325 @@
+"""The shared vocabulary: every id legwise understands, with its plain-language
+label, the question a clinician would ask for it, and its category.
+
+One source of truth: the input model validates against it, the rules name its
+ids, the reports and the consultation show its labels and questions. The ids of
+findings and conditions are the public contract (CONTRACT.md).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+TRIAGE_LEVELS = ("self_care", "routine", "urgent", "emergency")
+"""Triage levels, least to most urgent."""
+
+TRIAGE_ADVICE = MappingProxyType({
+    "emergency": "Call emergency services or go to an emergency department now.",
+    "urgent": "See a clinician within 24 hours.",
+    "routine": "Book an appointment with a clinician.",
+    "self_care": "Manage at home, and seek care if the safety-net signs appear.",
+})
+
+DISCLAIMER = (
+    "legwise is educational decision support, not a diagnosis. It reasons only "
+    "from the findings it is given and cannot examine anyone. If you are worried "
+    "about leg weakness, contact a healthcare professional; in an emergency, call "
+    "emergency services."
+)
+
+
+def urgency_rank(level: str) -> int:
+    """Position of a triage level, 0 for self_care up to 3 for emergency."""
+    return TRIAGE_LEVELS.index(level)
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    label: str
+    question: str
+    category: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    label: str
+    category: str
+    urgency: str
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    id: str
+    label: str
+    condition: str
+    """The contract condition this red flag warns of."""
+
+
+@dataclass(frozen=True)
+class ClinicalPattern:
+    """An intermediate conclusion between findings and conditions."""
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Action:
+    """A next step a recommendation can name."""
+    id: str
+    label: str
+    kind: str  # examination, imaging, nerve_studies, blood_tests, referral, therapy, medication, self_care, safety_net
+
+
+def _table(cls, rows) -> Mapping[str, object]:
+    items = {}
+    for row in rows:
+        item = cls(*row)
+        if item.id in items:
+            raise ValueError(f"duplicate vocabulary id {item.id!r}")
+        items[item.id] = item
+    return MappingProxyType(items)
+
+
+FINDINGS: Mapping[str, Finding] = _table(Finding, [
+    # Course and distribution
+    ("onset_sudden", "Sudden onset (seconds to minutes)", "Did the leg symptoms begin abruptly, over seconds to minutes?", "course"),
+    ("onset_gradual", "Gradual onset (weeks to months)", "Did the symptoms develop gradually, over weeks to months?", "course"),
+    ("rapidly_progressive", "Rapidly progressive over hours to days", "Has the weakness clearly got worse over hours to days?", "course"),
+    ("ascending_weakness", "Weakness starting in the feet and spreading upward", "Did the weakness begin in the feet and is it spreading upward?", "course"),
+    ("one_sided", "One leg or one side of the body only", "Is it only one leg, or one side of the body?", "course"),
+    ("both_legs", "Both legs affected", "Are both legs affected?", "course"),
+    ("episodes_of_giving_way", "Episodes of the knee or leg buckling, normal in between", "Does the knee or leg suddenly buckle, with normal strength in between?", "course"),
+    ("constant_weakness", "Weakness persisting at rest and between episodes", "Is the weakness there all the time, even at rest?", "course"),
+    ("heaviness", "Legs feel heavy, leaden or dragging", "Do the legs feel heavy, leaden or dragging?", "course"),
+    ("symptoms_now_resolved", "The episode has fully passed", "Has the episode now completely passed?", "course"),
+    ("unable_to_stand_or_walk", "Unable to stand or walk", "Is the weakness, pain or numbness bad enough that you cannot stand or walk?", "course"),
+    ("interferes_with_daily_activities", "Interferes with daily activities", "Is it persistent or worsening enough to disrupt daily life?", "course"),
+    # Knee and joints
+    ("gives_way_on_pivoting", "Buckles when twisting, pivoting or stopping", "Does the knee give way when you twist, pivot or stop suddenly?", "joints"),
+    ("knee_locking", "Knee locks or catches", "Does the knee lock or catch?", "joints"),
+    ("knee_swelling", "Knee swelling", "Is the knee swollen?", "joints"),
+    ("knee_pain", "Knee pain", "Is the knee painful?", "joints"),
+    ("recent_knee_injury", "Recent knee injury", "Did you recently twist, fall on or knock the knee?", "joints"),
+    ("kneecap_displacement", "Kneecap slips or pops out of place", "Does the kneecap slip or pop out of place?", "joints"),
+    ("joint_pain_worse_with_use", "Joint pain worse with use, eased by rest", "Is there an aching joint pain that is worse with activity and eased by rest?", "joints"),
+    ("morning_stiffness_over_30min", "Morning stiffness lasting over 30 minutes", "Are the joints stiff in the morning for more than half an hour?", "joints"),
+    ("symmetric_small_joint_swelling", "Swollen small joints on both sides", "Are small joints of the hands or feet swollen on both sides?", "joints"),
+    ("hip_or_ankle_instability", "Hip or ankle feels loose or gives way", "Does the hip or ankle feel loose or give way?", "joints"),
+    ("recent_overexertion", "Intense exercise or long standing just before", "Did the symptoms follow intense exercise or a long time standing?", "joints"),
+    ("unsupportive_footwear", "Ill-fitting or unsupportive shoes", "Are your shoes ill-fitting or unsupportive?", "joints"),
+    # Spine and nerves
+    ("low_back_pain", "Low back pain", "Do you have low back pain?", "spine_and_nerves"),
+    ("leg_pain_radiating_below_knee", "Shooting pain down the leg past the knee", "Does a shooting pain run from the buttock down the leg past the knee?", "spine_and_nerves"),
+    ("leg_numbness_tingling", "Numbness or pins and needles in the leg", "Is there numbness or pins and needles in the leg?", "spine_and_nerves"),
+    ("foot_numbness_tingling_both", "Numbness or tingling beginning in both feet", "Did numbness or tingling begin in both feet?", "spine_and_nerves"),
+    ("burning_foot_pain", "Burning foot pain", "Do the feet burn?", "spine_and_nerves"),
+    ("saddle_numbness", "Saddle numbness", "Is there numbness of the buttocks, inner thighs or genital area?", "spine_and_nerves"),
+    ("bladder_dysfunction", "New bladder dysfunction", "Is there new difficulty passing urine, retention, or loss of bladder control?", "spine_and_nerves"),
+    ("bowel_dysfunction", "New loss of bowel control", "Is there new loss of bowel control?", "spine_and_nerves"),
+    ("symptoms_on_standing_or_walking", "Symptoms come on with standing or walking", "Do the symptoms come on when you stand or walk?", "spine_and_nerves"),
+    ("relief_on_sitting_or_bending_forward", "Eased by sitting or leaning forward", "Do the symptoms ease when you sit down or lean forward?", "spine_and_nerves"),
+    ("exertional_leg_pain", "Calf, thigh or buttock pain after walking a distance", "After walking a certain distance, do you get cramping, aching or heaviness in the calf, thigh or buttock?", "spine_and_nerves"),
+    ("relief_on_rest", "Eased within minutes of stopping, even standing", "Do the symptoms ease within minutes of stopping, even if you stay standing?", "spine_and_nerves"),
+    ("facial_droop", "Facial droop", "Is one side of the face drooping?", "spine_and_nerves"),
+    ("slurred_speech", "Slurred speech", "Is the speech slurred or hard to get out?", "spine_and_nerves"),
+    ("confusion", "Confusion", "Is the person confused?", "spine_and_nerves"),
+    ("arm_weakness_same_side", "Arm on the same side is weak", "Is the arm on the same side weak too?", "spine_and_nerves"),
+    ("vision_disturbance", "Blurred, double or painful loss of vision", "Has there been blurred, double or painful loss of vision?", "spine_and_nerves"),
+    ("leg_stiffness_spasticity", "Leg stiffness or spasticity", "Are the legs stiff or tight (spastic)?", "spine_and_nerves"),
+    ("balance_problems", "Balance problems", "Are there problems with balance?", "spine_and_nerves"),
+    ("previous_neuro_episodes", "Earlier neurological episodes that resolved", "Have there been earlier episodes of neurological symptoms that went away?", "spine_and_nerves"),
+    ("recent_infection", "Recent diarrhoeal or respiratory infection", "Was there a diarrhoeal or respiratory infection in the past few weeks?", "spine_and_nerves"),
+    ("reduced_reflexes", "Reduced reflexes (examination)", "On examination, are the leg reflexes reduced or absent?", "spine_and_nerves"),
+    ("brisk_reflexes", "Brisk reflexes (examination)", "On examination, are the leg reflexes brisk?", "spine_and_nerves"),
+    # Circulation
+    ("cold_pale_leg", "Cold, pale leg", "Is the leg cold and pale?", "circulation"),
+    ("sudden_severe_leg_pain", "Sudden severe leg pain", "Did a severe leg pain come on suddenly?", "circulation"),
+    ("weak_or_absent_foot_pulses", "Weak or absent foot pulses", "Are the foot pulses weak or absent?", "circulation"),
+    ("leg_swelling", "Leg swelling", "Is the leg swollen?", "circulation"),
+    ("worse_end_of_day", "Worse at the end of the day", "Are the symptoms worse at the end of the day?", "circulation"),
+    ("better_with_elevation", "Better with the legs raised", "Do the symptoms improve when the legs are raised?", "circulation"),
+    ("varicose_veins", "Varicose veins", "Are there varicose (enlarged, twisted) veins?", "circulation"),
+    ("swelling_not_eased_by_rest_or_elevation", "Swelling not eased by rest or elevation", "Is there unexplained swelling that stays despite rest and raising the legs?", "circulation"),
+    ("skin_changes_lower_leg", "Skin changes of the lower leg", "Is there discoloured or shiny skin, a rash, or a slow-healing ulcer on the lower leg?", "circulation"),
+    ("night_cramps", "Cramps that disrupt sleep", "Do cramps wake you at night?", "circulation"),
+    # Risk factors, history and medicines
+    ("smoker", "Smoker", "Do you smoke?", "risk_factors"),
+    ("diabetes", "Diabetes", "Do you have diabetes?", "risk_factors"),
+    ("hypertension", "High blood pressure", "Do you have high blood pressure?", "risk_factors"),
+    ("high_cholesterol", "High cholesterol", "Do you have high cholesterol?", "risk_factors"),
+    ("prolonged_standing", "Long periods of standing", "Do you stand for long periods?", "risk_factors"),
+    ("glucose_lowering_medication", "Takes insulin or a sulfonylurea", "Do you take insulin or a sulfonylurea tablet?", "risk_factors"),
+    ("takes_calcium_channel_blocker", "Takes a calcium channel blocker", "Do you take a calcium channel blocker (such as amlodipine)?", "risk_factors"),
+    ("takes_statin", "Takes a statin", "Do you take a statin?", "risk_factors"),
+    ("takes_diuretic", "Takes a diuretic", "Do you take a diuretic (water tablet)?", "risk_factors"),
+    ("takes_antibiotic", "Taking an antibiotic", "Are you taking an antibiotic?", "risk_factors"),
+    # Whole body
+    ("generalized_weakness_fatigue", "Generalised weakness or fatigue", "Do you feel generally weak or tired all over?", "whole_body"),
+    ("muscle_cramps", "Muscle cramps", "Do you get muscle cramps?", "whole_body"),
+    ("muscle_aches", "Muscle aches", "Do your muscles ache?", "whole_body"),
+    ("shaky_sweaty_hungry", "Shaky, sweaty or hungry", "Do you feel shaky, sweaty or hungry with it?", "whole_body"),
+    ("missed_meal_or_fasting", "Missed a meal or fasting", "Have you missed a meal or been fasting?", "whole_body"),
+    ("thirst_dark_urine", "Thirst or dark urine", "Are you thirsty, or is your urine dark?", "whole_body"),
+    ("low_fluid_intake_or_heat", "Low fluid intake or heat", "Have you drunk little, or been out in the heat?", "whole_body"),
+    ("vomiting_or_diarrhea", "Vomiting or diarrhoea", "Have you had vomiting or diarrhoea?", "whole_body"),
+    ("pallor", "Pallor", "Do you look pale?", "whole_body"),
+    ("breathless_on_exertion", "Breathless on exertion", "Do you get breathless on exertion?", "whole_body"),
+    ("heavy_blood_loss", "Heavy blood loss", "Have you had heavy blood loss, such as heavy periods or bleeding?", "whole_body"),
+    ("cold_intolerance", "Cold intolerance", "Do you feel the cold more than others?", "whole_body"),
+    ("weight_gain", "Weight gain", "Have you gained weight without meaning to?", "whole_body"),
+    ("chronic_constipation", "Chronic constipation", "Are you often constipated?", "whole_body"),
+    ("dry_skin", "Dry skin", "Is your skin dry?", "whole_body"),
+    # Mind and body
+    ("anxiety_or_panic", "Anxiety or panic", "Did it come with anxiety or a feeling of panic?", "mind_and_body"),
+    ("palpitations", "Palpitations", "Did you feel your heart pounding or racing?", "mind_and_body"),
+    ("rapid_breathing", "Rapid breathing", "Were you breathing fast?", "mind_and_body"),
+    ("lightheadedness", "Lightheadedness", "Did you feel lightheaded?", "mind_and_body"),
+    ("tingling_lips_or_fingers", "Tingling lips or fingers", "Did your lips or fingers tingle?", "mind_and_body"),
+    ("resolves_when_calm", "Resolves when calm", "Does it settle once you are calm again?", "mind_and_body"),
+])
+
+FINDING_CATEGORIES = (
+    "course", "joints", "spine_and_nerves", "circulation", "risk_factors",
+    "whole_body", "mind_and_body",
+)
+
+CONDITIONS: Mapping[str, Condition] = _table(Condition, [
+    ("ligament_injury", "Ligament injury (ACL or MCL)", "mechanical", "routine"),
+    ("meniscal_tear", "Meniscal tear", "mechanical", "routine"),
+    ("patellar_instability", "Patellar instability", "mechanical", "routine"),
+    ("osteoarthritis", "Osteoarthritis", "mechanical", "routine"),
+    ("rheumatoid_arthritis", "Rheumatoid arthritis", "mechanical", "routine"),
+    ("joint_laxity", "Hip or ankle joint laxity", "mechanical", "routine"),
+    ("muscle_fatigue", "Muscle fatigue from overexertion", "mechanical", "self_care"),
+    ("footwear_strain", "Strain from unsupportive footwear", "mechanical", "self_care"),
+    ("lumbar_spinal_stenosis", "Lumbar spinal stenosis", "neurological", "routine"),
+    ("lumbar_radiculopathy", "Lumbar radiculopathy (sciatica)", "neurological", "routine"),
+    ("peripheral_neuropathy", "Peripheral neuropathy", "neurological", "routine"),
+    ("stroke_or_tia", "Stroke or transient ischaemic attack (TIA)", "neurological", "emergency"),
+    ("multiple_sclerosis", "Multiple sclerosis", "neurological", "urgent"),
+    ("guillain_barre_syndrome", "Guillain-Barré syndrome", "neurological", "emergency"),
+    ("cauda_equina_syndrome", "Cauda equina syndrome", "neurological", "emergency"),
+    ("peripheral_artery_disease", "Peripheral artery disease", "circulatory", "routine"),
+    ("chronic_venous_insufficiency", "Chronic venous insufficiency", "circulatory", "routine"),
+    ("acute_limb_ischemia", "Acute limb ischaemia", "circulatory", "emergency"),
+    ("electrolyte_imbalance", "Electrolyte imbalance", "systemic", "routine"),
+    ("hypoglycemia", "Hypoglycaemia (low blood sugar)", "systemic", "urgent"),
+    ("dehydration", "Dehydration", "systemic", "self_care"),
+    ("anemia", "Anaemia", "systemic", "routine"),
+    ("hypothyroidism", "Hypothyroidism", "systemic", "routine"),
+    ("medication_side_effect", "Medication side effect", "systemic", "routine"),
+    ("anxiety_response", "Anxiety or panic response", "psychological", "self_care"),
+])
+
+CONDITION_CATEGORIES = ("mechanical", "neurological", "circulatory", "systemic", "psychological")
+
+RED_FLAGS: Mapping[str, RedFlag] = _table(RedFlag, [
+    ("suspected_stroke_or_tia", "Possible stroke or TIA", "stroke_or_tia"),
+    ("suspected_cauda_equina", "Possible cauda equina syndrome", "cauda_equina_syndrome"),
+    ("suspected_guillain_barre", "Possible Guillain-Barré syndrome", "guillain_barre_syndrome"),
+    ("suspected_acute_limb_ischemia", "Possible acute limb ischaemia", "acute_limb_ischemia"),
+    ("rapid_bilateral_weakness", "Rapidly progressive weakness in both legs", "cauda_equina_syndrome"),
+])
+
+PATTERNS: Mapping[str, ClinicalPattern] = _table(ClinicalPattern, [
+    ("neurogenic_claudication", "Neurogenic claudication",
+     "Leg symptoms brought on by standing or walking and eased by sitting or leaning forward."),
+    ("vascular_claudication", "Vascular claudication",
+     "Exertional calf, thigh or buttock pain or heaviness that eases within minutes of rest, even standing."),
+    ("mechanical_knee_instability", "Mechanical knee instability",
+     "The knee gives way from a structural problem in the joint."),
+    ("knee_mechanical_block", "Mechanical block in the knee",
+     "Locking or catching of the knee, as a torn flap of cartilage does."),
+    ("radicular_pain", "Radicular (nerve root) pain",
+     "Shooting pain, numbness or tingling along the path of a lumbar nerve root."),
+    ("upper_motor_neuron_pattern", "Upper motor neuron pattern",
+     "Stiffness, spasticity or brisk reflexes: a problem in the brain or spinal cord."),
+    ("length_dependent_polyneuropathy", "Length-dependent polyneuropathy",
+     "Numbness, tingling or burning that starts in both feet."),
+    ("inflammatory_arthritis", "Inflammatory joint pattern",
+     "Prolonged morning stiffness with symmetric swelling of small joints."),
+    ("degenerative_joint_pain", "Degenerative joint pain",
+     "Aching joint pain worse with use and eased by rest."),
+    ("venous_congestion", "Venous congestion",
+     "Heaviness or swelling that builds through the day and eases with the legs raised."),
+    ("sympathetic_arousal", "Sympathetic (fight-or-flight) arousal",
+     "Anxiety or panic with palpitations or fast breathing."),
+    ("hyperventilation", "Hyperventilation",
+     "Fast breathing with tingling lips or fingers or lightheadedness."),
+    ("acute_central_deficit", "Acute one-sided central deficit",
+     "Sudden weakness of one side, the hallmark of a stroke or TIA."),
+    ("rapidly_ascending_paralysis", "Rapidly ascending weakness",
+     "Weakness that starts in the feet and climbs quickly."),
+    ("sphincter_disturbance", "Sphincter disturbance",
+     "New loss of bladder or bowel control."),
+    ("limb_ischemia_signs", "Signs of acute loss of blood flow",
+     "Sudden severe pain or a cold, pale limb."),
+    ("generalized_metabolic_weakness", "Generalised (whole-body) weakness",
+     "Weakness or fatigue of the whole body rather than one leg or joint."),
+    ("fluid_depletion", "Fluid depletion",
+     "Thirst or dark urine, or fluid lost through heat, vomiting or diarrhoea."),
+    ("low_oxygen_carrying_capacity", "Reduced oxygen-carrying capacity",
+     "Pallor and breathlessness on exertion, as in a shortage of red blood cells."),
+    ("slowed_metabolism", "Slowed metabolism",
+     "Cold intolerance, weight gain, constipation or dry skin."),
+    ("neuroglycopenia_risk", "Low blood sugar risk",
+     "Shaky, sweaty or hungry after a missed meal or on glucose-lowering medication."),
+    ("medication_exposure", "Exposure to a medicine that can cause leg weakness or heaviness",
+     "Calcium channel blocker, statin, diuretic or antibiotic."),
+    ("overuse_strain", "Overuse strain",
+     "Leg muscles overworked by exercise, long standing or poor footwear."),
+    ("central_demyelination", "Relapsing central nervous system signs",
+     "Earlier neurological episodes, visual disturbance or spasticity."),
+])
+
+ACTIONS: Mapping[str, Action] = _table(Action, [
+    ("call_emergency_services", "Call emergency services or go to an emergency department now", "referral"),
+    ("emergency_mri_spine", "Emergency MRI of the lumbar spine and surgical assessment", "imaging"),
+    ("emergency_stroke_assessment", "Emergency stroke assessment and brain imaging", "imaging"),
+    ("emergency_vascular_assessment", "Emergency vascular assessment of the limb", "referral"),
+    ("emergency_neurology_assessment", "Emergency neurological assessment", "referral"),
+    ("physical_examination", "Physical examination: muscle strength, reflexes and range of motion", "examination"),
+    ("knee_examination", "Examination of the knee's stability and range of motion", "examination"),
+    ("xray_joint", "X-ray of the joint to assess bone alignment and arthritis", "imaging"),
+    ("mri_knee", "MRI of the knee to examine ligaments and cartilage", "imaging"),
+    ("mri_lumbar_spine", "MRI of the lumbar spine", "imaging"),
+    ("mri_brain_spinal_cord", "MRI of the brain and spinal cord", "imaging"),
+    ("nerve_conduction_emg", "Nerve conduction studies and electromyography (EMG)", "nerve_studies"),
+    ("doppler_ultrasound", "Doppler ultrasound of the leg's blood flow", "imaging"),
+    ("ankle_brachial_pressure", "Check foot pulses and compare ankle and arm blood pressure", "examination"),
+    ("blood_glucose", "Blood glucose test", "blood_tests"),
+    ("blood_hba1c", "Blood test for diabetes (HbA1c)", "blood_tests"),
+    ("blood_thyroid", "Thyroid function blood test", "blood_tests"),
+    ("blood_count", "Full blood count", "blood_tests"),
+    ("blood_electrolytes", "Blood electrolytes (sodium, potassium, magnesium)", "blood_tests"),
+    ("blood_inflammatory_markers", "Blood tests for inflammation and rheumatoid factor", "blood_tests"),
+    ("neurology_referral", "Referral to a neurologist", "referral"),
+    ("rheumatology_referral", "Referral to a rheumatologist", "referral"),
+    ("physical_therapy", "Physical therapy to restore strength and stability", "therapy"),
+    ("quadriceps_hip_strengthening", "Strengthening of the quadriceps and hip muscles", "therapy"),
+    ("spinal_exercises", "Exercises to relieve pressure on the spinal nerves", "therapy"),
+    ("pain_inflammation_medication", "Medicines for pain and inflammation, as prescribed", "medication"),
+    ("medication_review", "Review of current medicines with the prescriber", "medication"),
+    ("fast_acting_sugar", "Take fast-acting sugar now, then a meal", "self_care"),
+    ("hydration", "Drink fluids and replace lost salts", "self_care"),
+    ("rest_and_recovery", "Rest the legs and recover before exercising again", "self_care"),
+    ("supportive_footwear", "Wear well-fitting, supportive shoes", "self_care"),
+    ("leg_elevation_compression", "Raise the legs and consider compression stockings", "self_care"),
+    ("walking_programme_stop_smoking", "Structured walking programme and stopping smoking", "self_care"),
+    ("slow_breathing", "Slow breathing and grounding techniques", "self_care"),
+    ("safety_net_emergency_signs",
+     "Seek care at once if weakness spreads or becomes one-sided, the face droops, speech slurs, "
+     "bladder or bowel control is lost, the saddle area goes numb, or the leg turns cold and pale", "safety_net"),
+])
+
+
+def label_of(kind_or_id: str) -> str:
+    """The plain-language label of any vocabulary id."""
+    for table in (FINDINGS, CONDITIONS, RED_FLAGS, PATTERNS, ACTIONS):
+        if kind_or_id in table:
+            return table[kind_or_id].label
+    raise KeyError(kind_or_id)

@@ -1,0 +1,114 @@
+"""The command line: output formats, exit codes, errors on stderr only."""
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from expert.cli import main
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "cauda_equina.json"
+
+
+def run(argv, capsys, stdin=None, monkeypatch=None):
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_assess_text_puts_triage_first_and_the_disclaimer(capsys):
+    code, out, err = run(["assess", str(EXAMPLE)], capsys)
+    assert code == 0 and err == ""
+    assert out.index("TRIAGE: EMERGENCY") < out.index("Differential")
+    assert "Cauda equina syndrome" in out
+    assert "not a diagnosis" in out
+
+
+def test_assess_json_follows_the_contract(capsys):
+    code, out, _ = run(["assess", str(EXAMPLE), "--format", "json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["triage"]["level"] == "emergency"
+    assert data["differential"][0]["condition"] == "cauda_equina_syndrome"
+    for key in ("red_flags", "recommendations", "trace"):
+        assert data[key]
+    step = data["trace"][0]
+    assert {"step", "rule", "matched", "asserted"} <= set(step)
+
+
+def test_assess_reads_stdin(capsys, monkeypatch):
+    code, out, _ = run(["assess", "-", "-f", "json"], capsys, stdin='findings: {cold_pale_leg: true}\n',
+                       monkeypatch=monkeypatch)
+    assert code == 0 and json.loads(out)["triage"]["level"] == "emergency"
+
+
+def test_misspelt_finding_exits_2_with_a_suggestion(capsys, monkeypatch):
+    code, out, err = run(["assess", "-"], capsys, stdin='{"findings": {"sadle_numbness": true}}',
+                         monkeypatch=monkeypatch)
+    assert code == 2 and out == ""
+    assert "did you mean 'saddle_numbness'" in err and "Traceback" not in err
+
+
+def test_missing_file_exits_2(capsys, tmp_path):
+    code, out, err = run(["assess", str(tmp_path / "nope.json")], capsys)
+    assert code == 2 and "no such file" in err
+
+
+def test_output_file_is_written_whole(capsys, tmp_path):
+    target = tmp_path / "out.json"
+    code, out, _ = run(["assess", str(EXAMPLE), "-f", "json", "-o", str(target)], capsys)
+    assert code == 0 and out == ""
+    assert json.loads(target.read_text())["case_id"] == "example-cauda-equina"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_bad_input_writes_no_output_file(capsys, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"age": 999}')
+    target = tmp_path / "out.json"
+    code, _, _ = run(["assess", str(bad), "-o", str(target)], capsys)
+    assert code == 2 and not target.exists()
+
+
+def test_usage_errors_exit_2(capsys):
+    code, _, err = run(["assess"], capsys)
+    assert code == 2 and "Missing argument" in err
+    code, _, _ = run(["assess", str(EXAMPLE), "--format", "xml"], capsys)
+    assert code == 2
+
+
+def test_internal_errors_exit_1_without_a_traceback(capsys, monkeypatch):
+    def broken(_):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("expert.assess", broken)
+    code, _, err = run(["assess", str(EXAMPLE)], capsys)
+    assert code == 1 and "internal error" in err and "Traceback" not in err
+
+
+def test_rules_lists_every_rule_with_its_citation(capsys):
+    import rules
+
+    code, out, _ = run(["rules", "--format", "json"], capsys)
+    listed = json.loads(out)
+    knowledge = [r for r in listed if r["module"].startswith("rules.")]
+    assert code == 0 and len(knowledge) == len(rules.knowledge_base())
+    assert all(r["citation"]["passage"] for r in knowledge)
+
+
+def test_findings_lists_the_vocabulary(capsys):
+    code, out, _ = run(["findings", "-f", "json", "-c", "joints"], capsys)
+    assert code == 0 and {"id": "knee_locking"}.items() <= json.loads(out)[1].items()
+    code, _, err = run(["findings", "-c", "elbows"], capsys)
+    assert code == 2 and "unknown finding category" in err
+
+
+def test_console_script_is_installed():
+    done = subprocess.run([sys.executable, "-m", "expert", "assess", str(EXAMPLE), "-f", "json"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["triage"]["level"] == "emergency"

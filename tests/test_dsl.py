@@ -1,0 +1,87 @@
+"""The rule language refuses malformed rules with a message that helps."""
+import pytest
+
+from expert.dsl import (RuleDefinitionError, absent, any_of, concludes, has_pattern, has_red_flag, no_red_flag,
+                        opposes, present, recommends, red_flag, rule, supported, supports, urgency)
+from rules.sources import LEG_BUCKLING
+
+CITATION = LEG_BUCKLING.quote("Ligament injuries are a frequent cause of instability")
+
+
+def make(**overrides):
+    fields = dict(id="test.sample.rule", title="A title", cites=CITATION, rationale="Because.",
+                  when=[present("knee_locking")], then=[supports("meniscal_tear", 0.5)])
+    fields.update(overrides)
+    return rule(**fields)
+
+
+def test_a_well_formed_rule_reads_back_its_parts():
+    defined = make(when=[present("knee_locking"), absent("recent_knee_injury")])
+    assert defined.layer == "evidence"
+    assert defined.finding_ids() == ("knee_locking", "recent_knee_injury")
+    assert [c.describe() for c in defined.when] == ["knee_locking is present", "recent_knee_injury is absent"]
+    assert defined.then[0].describe() == "supports meniscal_tear (+0.50)"
+
+
+def test_unknown_finding_suggests_the_right_id():
+    with pytest.raises(RuleDefinitionError, match="did you mean 'knee_locking'"):
+        present("knee_lockin")
+
+
+def test_unknown_condition_is_refused():
+    with pytest.raises(RuleDefinitionError, match="unknown condition id 'meniscus_tear'"):
+        supports("meniscus_tear", 0.4)
+
+
+def test_passage_must_be_quoted_verbatim():
+    with pytest.raises(RuleDefinitionError, match="not quoted verbatim"):
+        LEG_BUCKLING.quote("Ligament injuries are never a cause of instability")
+
+
+def test_quotes_ignore_typographic_quote_marks_and_spacing():
+    assert LEG_BUCKLING.quote('numbness in the "saddle area"  around the inner thighs')
+
+
+@pytest.mark.parametrize("cf", [0, -0.2, 1.5])
+def test_certainty_factor_range(cf):
+    with pytest.raises(RuleDefinitionError):
+        supports("meniscal_tear", cf)
+
+
+def test_opposes_takes_a_positive_strength_and_stores_a_negative_cf():
+    assert opposes("meniscal_tear", 0.3).cf == -0.3
+
+
+def test_rule_id_format():
+    with pytest.raises(RuleDefinitionError, match="dotted lower-case"):
+        make(id="Bad Id")
+
+
+def test_a_rule_cannot_read_facts_that_are_not_final_in_its_layer():
+    # Evidence is weighed before hypotheses are combined.
+    with pytest.raises(RuleDefinitionError, match="cannot read Hypothesis"):
+        make(when=[supported("osteoarthritis")])
+    # A pattern rule cannot depend on a red flag, which comes later.
+    with pytest.raises(RuleDefinitionError, match="cannot read RedFlag"):
+        make(when=[has_red_flag()], then=concludes("knee_mechanical_block"))
+    # ...nor on the absence of a pattern from its own layer.
+    with pytest.raises(RuleDefinitionError, match="absence of Pattern"):
+        from expert.dsl import lacks_pattern
+        make(when=[present("knee_locking"), lacks_pattern("knee_mechanical_block")],
+             then=concludes("mechanical_knee_instability"))
+
+
+def test_later_layers_may_read_earlier_conclusions():
+    assert make(when=[supported("meniscal_tear")], then=recommends("mri_knee", serves="meniscal_tear"))
+    assert make(when=[has_pattern("knee_mechanical_block"), no_red_flag()])
+    assert make(when=[present("rapidly_progressive")], then=urgency("urgent")).layer == "urgency"
+
+
+def test_any_of_needs_options():
+    with pytest.raises(RuleDefinitionError):
+        any_of(present("knee_locking"))
+
+
+def test_red_flag_ids_are_checked():
+    with pytest.raises(RuleDefinitionError, match="unknown red flag id"):
+        red_flag("suspected_stroke")

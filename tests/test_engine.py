@@ -1,0 +1,115 @@
+"""The traced engine: deterministic, bounded, explainable, thread-safe."""
+import subprocess
+import sys
+import threading
+
+import pytest
+
+import expert
+from expert.compat import experta
+from expert.engine import RunawayInference, TracedEngine, engine_for_this_thread, legwise_engine_class
+from expert.trace import Provenance
+from facts import working_memory as wm
+from facts.presentation import parse_presentation
+
+CES = {"findings": {"saddle_numbness": True, "low_back_pain": True, "bladder_dysfunction": True}}
+
+
+def test_every_firing_is_recorded_with_what_it_matched_and_asserted():
+    inference = expert.infer(CES)
+    assert [f.step for f in inference.firings] == list(range(1, len(inference.firings) + 1))
+    for firing in inference.firings:
+        assert firing.matched, firing.rule
+        assert set(firing.matched) <= set(inference.facts)
+        assert firing.asserted or firing.reaffirmed or firing.retracted
+    # Each input fact is declared before any firing, in sorted order.
+    inputs = [inference.facts[i] for i in inference.inputs]
+    assert isinstance(inputs[0], wm.Person)
+    assert [f["id"] for f in inputs[1:]] == sorted(CES["findings"])
+
+
+def test_every_derived_fact_has_exactly_one_asserting_firing():
+    inference = expert.infer(CES)
+    provenance = Provenance(inference)
+    derived = set(inference.facts) - set(inference.inputs)
+    assert derived == set(provenance.asserted_by)
+
+
+def test_provenance_reaches_the_input():
+    inference = expert.infer(CES)
+    provenance = Provenance(inference)
+    (triage_id,) = [i for i in inference.final if isinstance(inference.facts[i], wm.Triage)]
+    tree = provenance.derivation(triage_id)
+    leaves = [node for node in tree.walk() if node.is_input]
+    assert leaves and all(node.fact_id in inference.inputs for node in leaves)
+    assert ("saddle_numbness", True) in provenance.input_findings(triage_id)
+
+
+def test_same_input_same_trace_in_a_fresh_process():
+    code = ("import expert, json; a = expert.assess(%r); print(a.to_json())" % (CES,))
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}, check=True).stdout
+            for seed in ("1", "2", "3")}
+    assert len(runs) == 1
+    assert runs.pop() == expert.assess(CES).to_json() + "\n"
+
+
+def test_reused_engine_gives_the_same_result_as_a_new_one():
+    first = expert.assess(CES).to_json()
+    expert.assess({"findings": {"knee_locking": True}})
+    assert expert.assess(CES).to_json() == first
+    fresh = legwise_engine_class()().infer(parse_presentation(CES))
+    assert [f.rule for f in fresh.firings] == [f.rule for f in expert.infer(CES).firings]
+
+
+def test_threads_each_get_their_own_engine_and_the_same_answers():
+    cases = [CES, {"findings": {"cold_pale_leg": True}}, {"findings": {}},
+             {"findings": {"facial_droop": True, "one_sided": True}}]
+    expected = [expert.assess(c).to_json() for c in cases]
+    results, engines, errors = {}, set(), []
+
+    def work(index):
+        try:
+            engines.add(id(engine_for_this_thread()))
+            for _ in range(15):
+                for n, case in enumerate(cases):
+                    results.setdefault((index, n), set()).add(expert.assess(case).to_json())
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(engines) == 4
+    for (_, n), seen in results.items():
+        assert seen == {expected[n]}
+
+
+class LoopingEngine(TracedEngine):
+    """A rule whose conclusion re-enables itself forever."""
+    max_firings = 50
+
+    @experta.Rule(wm.Pattern(id=experta.MATCH.name))
+    def grow(self, name):
+        self.declare(wm.Pattern(id=name + "x"))
+
+
+def test_a_runaway_rule_set_stops_with_a_clear_error():
+    engine = LoopingEngine()
+    engine.reset()
+    engine.declare(wm.Pattern(id="p"))
+    with pytest.raises(RunawayInference, match="stopped after 50 rule firings.*grow"):
+        engine.run()
+    assert len(engine.firings) == 50
+
+
+def test_importing_legwise_adds_no_log_handlers_and_no_warnings():
+    code = ("import logging, warnings; warnings.simplefilter('error'); "
+            "import expert; expert.assess({'findings': {'knee_locking': True}}); "
+            "print(len(logging.getLogger().handlers))")
+    done = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0" and done.stderr == ""
