@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def load_cases() -> list[dict]:
     try:
-        from rules.cases import load_case_library
+        from expert.cases import load_case_library
         cases = [case.presentation_dict() for case in load_case_library()]
         if cases:
             return cases

@@ -1,0 +1,29 @@
+"""Every case in the library is assessed as a clinician expects."""
+import pytest
+
+import expert
+from expert.cases import CaseError, _parse_file, load_case_library
+
+CASES = load_case_library()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case_gets_the_expected_triage_and_leading_condition(case):
+    assessment = expert.assess(case.presentation_dict())
+    assert assessment.triage.level == case.expected.triage, assessment.triage
+    assert assessment.leading_condition == case.expected.leading, [
+        (e.condition, e.certainty) for e in assessment.differential[:4]]
+
+
+def test_case_ids_are_unique_and_cases_carry_their_domain():
+    assert len({c.id for c in CASES}) == len(CASES)
+    assert all(c.domain for c in CASES)
+
+
+def test_a_malformed_case_file_names_the_case_and_the_problem():
+    with pytest.raises(CaseError, match="case x-1:.*did you mean 'saddle_numbness'"):
+        _parse_file("demo", "- id: x-1\n  title: t\n  story: s\n  presentation: {findings: {sadle_numbness: true}}\n"
+                            "  expected: {triage: emergency, leading: cauda_equina_syndrome}\n")
+    with pytest.raises(CaseError, match="unknown condition id"):
+        _parse_file("demo", "- id: x-2\n  title: t\n  story: s\n  presentation: {}\n"
+                            "  expected: {triage: routine, leading: meniscus}\n")
