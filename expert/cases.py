@@ -77,7 +77,7 @@ class Case(BaseModel):
         return data
 
 
-def _parse_file(domain: str, text: str) -> list[Case]:
+def parse_cases(domain: str, text: str) -> list[Case]:
     try:
         raw = yaml.safe_load(text) or []
     except yaml.YAMLError as error:
@@ -104,7 +104,7 @@ def load_case_library() -> tuple[Case, ...]:
     cases: list[Case] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
-            cases.extend(_parse_file(entry.name[:-5], entry.read_text(encoding="utf-8")))
+            cases.extend(parse_cases(entry.name[:-5], entry.read_text(encoding="utf-8")))
     seen: set[str] = set()
     for case in cases:
         if case.id in seen:
@@ -122,4 +122,4 @@ def find_case(case_id: str) -> Case:
     raise CaseError(f"no case {case_id!r} in the library" + (f" (did you mean {hint!r}?)" if hint else ""))
 
 
-__all__ = ["Case", "CaseError", "Expected", "find_case", "load_case_library", "TRIAGE_LEVELS"]
+__all__ = ["Case", "CaseError", "Expected", "find_case", "load_case_library", "parse_cases"]

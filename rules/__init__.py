@@ -10,6 +10,11 @@ from importlib import import_module
 
 DOMAINS = (
     "red_flags",
+    "mechanical",
+    "neurological",
+    "circulatory",
+    "systemic",
+    "psychological",
     "triage",
 )
 

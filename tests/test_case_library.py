@@ -2,7 +2,7 @@
 import pytest
 
 import expert
-from expert.cases import CaseError, _parse_file, load_case_library
+from expert.cases import CaseError, parse_cases, load_case_library
 
 CASES = load_case_library()
 
@@ -22,8 +22,8 @@ def test_case_ids_are_unique_and_cases_carry_their_domain():
 
 def test_a_malformed_case_file_names_the_case_and_the_problem():
     with pytest.raises(CaseError, match="case x-1:.*did you mean 'saddle_numbness'"):
-        _parse_file("demo", "- id: x-1\n  title: t\n  story: s\n  presentation: {findings: {sadle_numbness: true}}\n"
+        parse_cases("demo", "- id: x-1\n  title: t\n  story: s\n  presentation: {findings: {sadle_numbness: true}}\n"
                             "  expected: {triage: emergency, leading: cauda_equina_syndrome}\n")
     with pytest.raises(CaseError, match="unknown condition id"):
-        _parse_file("demo", "- id: x-2\n  title: t\n  story: s\n  presentation: {}\n"
+        parse_cases("demo", "- id: x-2\n  title: t\n  story: s\n  presentation: {}\n"
                             "  expected: {triage: routine, leading: meniscus}\n")

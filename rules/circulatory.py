@@ -1,0 +1,2 @@
+"""circulatory causes of legs that give way, buckle, feel weak or heavy."""
+RULES = []

@@ -1,0 +1,2 @@
+"""mechanical causes of legs that give way, buckle, feel weak or heavy."""
+RULES = []

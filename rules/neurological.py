@@ -1,0 +1,2 @@
+"""neurological causes of legs that give way, buckle, feel weak or heavy."""
+RULES = []

@@ -1,0 +1,2 @@
+"""psychological causes of legs that give way, buckle, feel weak or heavy."""
+RULES = []

@@ -1,0 +1,2 @@
+"""systemic causes of legs that give way, buckle, feel weak or heavy."""
+RULES = []
