@@ -173,14 +173,26 @@ def _red_flags(inference, provenance, findings_of) -> list[RedFlagResult]:
     ]
 
 
+def ranked_hypotheses(inference: Inference) -> list:
+    """The hypotheses that make the differential, most likely first: combined
+    certainty above 0 with at least one supporting rule; ties go to the more
+    urgent condition, then the id, so the order is total."""
+    hypotheses = [
+        h for h in inference.final_facts(wm.Hypothesis)
+        if round(h["certainty"], PRECISION) > 0 and any(cf > 0 for _, cf in h["contributions"])
+    ]
+    return sorted(hypotheses, key=lambda h: (-round(h["certainty"], PRECISION),
+                                             -urgency_rank(CONDITIONS[h["condition"]].urgency),
+                                             h["condition"]))
+
+
 def _differential(inference, provenance, findings_of) -> list[DifferentialEntry]:
     evidence = {}
     for fact_id in _fact_ids(inference, wm.Evidence):
         fact = inference.facts[fact_id]
         evidence[(fact["condition"], fact["rule"])] = fact_id
     entries = []
-    for fact_id in _fact_ids(inference, wm.Hypothesis):
-        hypothesis = inference.facts[fact_id]
+    for hypothesis in ranked_hypotheses(inference):
         condition = hypothesis["condition"]
         contributions = []
         supporting, against = set(), set()
@@ -188,17 +200,13 @@ def _differential(inference, provenance, findings_of) -> list[DifferentialEntry]
             findings = findings_of(evidence[(condition, rule_id)])
             contributions.append(Contribution(rule=rule_id, cf=cf, findings=findings))
             (supporting if cf > 0 else against).update(findings)
-        certainty = round(hypothesis["certainty"], PRECISION)
-        if certainty <= 0 or not any(c.cf > 0 for c in contributions):
-            continue
         vocab = CONDITIONS[condition]
         entries.append(DifferentialEntry(
             condition=condition, label=vocab.label, category=vocab.category,
-            certainty=certainty, urgency=vocab.urgency,
+            certainty=round(hypothesis["certainty"], PRECISION), urgency=vocab.urgency,
             supporting=sorted(supporting), against=sorted(against),
             contributions=contributions,
         ))
-    entries.sort(key=lambda e: (-e.certainty, -urgency_rank(e.urgency), e.condition))
     return entries
 
 

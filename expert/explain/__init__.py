@@ -1,0 +1,1 @@
+"""Explanations computed from the trace and from the rules themselves."""

@@ -1,0 +1,210 @@
+"""WHAT IF: the smallest changes to the findings that change the outcome.
+
+A change is one finding flipped (present <-> absent) or one unknown finding
+made known. Each candidate change is tried by re-running the engine, so what
+is reported is what the rules really do, not an estimate. Only findings some
+rule reads are candidates (no other change can alter anything), and an
+unknown finding is tried as absent only where some rule reads its absence.
+
+``questions_worth_asking`` turns the same search round: for each unknown
+finding, what happens if the answer is yes and if it is no; the findings
+whose answer could change the triage or the leading condition are the
+questions worth asking next, red-flag questions first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from expert.assessment import ranked_hypotheses
+from expert.dsl import AllOf, AnyOf, FindingIs, FindingNotPresent, RaiseRedFlag
+from expert.engine import Inference, engine_for_this_thread
+from facts import working_memory as wm
+from facts.presentation import Presentation, parse_presentation
+from facts.vocabulary import FINDINGS, urgency_rank
+
+TOP = 3
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a run concluded, in brief: triage, leader and the top conditions."""
+    triage: str
+    leading: Optional[str]
+    top: tuple[tuple[str, float], ...]
+
+    @classmethod
+    def of(cls, inference: Inference) -> "Outcome":
+        (triage,) = inference.final_facts(wm.Triage)
+        ranked = ranked_hypotheses(inference)[:TOP]
+        top = tuple((h["condition"], round(h["certainty"], 4)) for h in ranked)
+        return cls(triage["level"], top[0][0] if top else None, top)
+
+    def certainty_of(self, condition: str) -> float:
+        return dict(self.top).get(condition, 0.0)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One finding's value before and after (None = unknown)."""
+    finding: str
+    before: Optional[bool]
+    after: Optional[bool]
+
+    def describe(self) -> str:
+        def state(value):
+            return "unknown" if value is None else ("present" if value else "absent")
+        return f"{self.finding}: {state(self.before)} -> {state(self.after)}"
+
+    def apply(self, presentation: Presentation) -> Presentation:
+        return presentation.with_findings(**{self.finding: self.after})
+
+
+@dataclass(frozen=True)
+class Scenario:
+    change: Change
+    outcome: Outcome
+    triage_changed: bool
+    leading_changed: bool
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    baseline: Outcome
+    scenarios: tuple[Scenario, ...]
+    """Only the changes that alter the triage or the leading condition,
+    triage changes first (largest shift first), then leading changes."""
+    considered: int
+
+
+@dataclass(frozen=True)
+class Question:
+    """An unknown finding worth asking about, and what each answer would do."""
+    finding: str
+    text: str
+    red_flag: bool
+    if_yes: Outcome
+    if_no: Outcome
+    read_by: tuple[str, ...]
+    """Ids of the rules that read this finding."""
+    score: float
+
+
+@dataclass(frozen=True)
+class _RuleReads:
+    any: dict  # finding -> rule ids that read it at all
+    absence: frozenset  # findings some rule reads as absent
+    red_flag: frozenset  # findings read by red-flag rules
+
+
+def _finding_conditions(condition):
+    if isinstance(condition, (FindingIs, FindingNotPresent)):
+        yield condition
+    elif isinstance(condition, AnyOf):
+        for option in condition.options:
+            yield from _finding_conditions(option)
+    elif isinstance(condition, AllOf):
+        for part in condition.parts:
+            yield from _finding_conditions(part)
+
+
+@lru_cache(maxsize=1)
+def rule_reads() -> _RuleReads:
+    """Which findings the knowledge base reads, and how (from the rules)."""
+    from expert.engine import legwise_engine_class
+
+    reads: dict[str, list[str]] = {}
+    absence, red_flag = set(), set()
+    for defined in legwise_engine_class().knowledge_rules:
+        raises_flag = any(isinstance(c, RaiseRedFlag) for c in defined.then)
+        for condition in defined.when:
+            for leaf in _finding_conditions(condition):
+                reads.setdefault(leaf.finding, [])
+                if defined.id not in reads[leaf.finding]:
+                    reads[leaf.finding].append(defined.id)
+                if isinstance(leaf, FindingIs) and not leaf.value:
+                    absence.add(leaf.finding)
+                if raises_flag and isinstance(leaf, FindingIs) and leaf.value:
+                    red_flag.add(leaf.finding)
+    ordered = {f: tuple(reads[f]) for f in FINDINGS if f in reads}
+    return _RuleReads(ordered, frozenset(absence), frozenset(red_flag))
+
+
+def outcome(presentation: Presentation) -> Outcome:
+    return Outcome.of(engine_for_this_thread().infer(presentation))
+
+
+def candidate_changes(presentation: Presentation) -> list[Change]:
+    """Every single-finding change that could matter, in vocabulary order."""
+    reads = rule_reads()
+    changes = []
+    for finding in reads.any:
+        current = presentation.findings.get(finding)
+        if current is None:
+            changes.append(Change(finding, None, True))
+            if finding in reads.absence:
+                changes.append(Change(finding, None, False))
+        else:
+            changes.append(Change(finding, current, not current))
+    return changes
+
+
+def _shift(baseline: Outcome, after: Outcome) -> int:
+    return abs(urgency_rank(after.triage) - urgency_rank(baseline.triage))
+
+
+def what_if(presentation) -> WhatIf:
+    """Try every candidate change; keep those that change triage or leader."""
+    presentation = parse_presentation(presentation)
+    baseline = outcome(presentation)
+    candidates = candidate_changes(presentation)
+    scenarios = []
+    for change in candidates:
+        after = outcome(change.apply(presentation))
+        triage_changed = after.triage != baseline.triage
+        leading_changed = after.leading != baseline.leading
+        if triage_changed or leading_changed:
+            scenarios.append(Scenario(change, after, triage_changed, leading_changed))
+    order = {f: i for i, f in enumerate(FINDINGS)}
+    scenarios.sort(key=lambda s: (not s.triage_changed, -_shift(baseline, s.outcome),
+                                  not s.leading_changed, order[s.change.finding], s.change.after is False))
+    return WhatIf(baseline, tuple(scenarios), len(candidates))
+
+
+def _separation(baseline: Outcome, yes: Outcome, no: Outcome) -> float:
+    """How far the answer moves the certainties of the leading conditions."""
+    conditions = {c for c, _ in baseline.top} | {c for c, _ in yes.top} | {c for c, _ in no.top}
+    return sum(abs(yes.certainty_of(c) - no.certainty_of(c)) for c in conditions)
+
+
+def questions_worth_asking(presentation, limit: Optional[int] = None,
+                           include_all: bool = False) -> list[Question]:
+    """Unknown findings whose answer could change the triage or the leading
+    condition, most important first: red-flag questions, then those that could
+    shift the triage most, then those that best separate the leading
+    conditions. With ``include_all``, also the ones that would change nothing
+    (ranked by how much they move the certainties)."""
+    presentation = parse_presentation(presentation)
+    reads = rule_reads()
+    baseline = outcome(presentation)
+    questions = []
+    for finding, rule_ids in reads.any.items():
+        if finding in presentation.findings:
+            continue
+        yes = outcome(presentation.with_findings(**{finding: True}))
+        no = (outcome(presentation.with_findings(**{finding: False}))
+              if finding in reads.absence else baseline)
+        shift = max(_shift(baseline, yes), _shift(baseline, no))
+        leader_moves = yes.leading != baseline.leading or no.leading != baseline.leading
+        matters = shift > 0 or leader_moves
+        if not matters and not include_all:
+            continue
+        red_flag = finding in reads.red_flag and baseline.triage != "emergency"
+        score = (100.0 if red_flag else 0.0) + 10.0 * shift + (5.0 if leader_moves else 0.0) \
+            + _separation(baseline, yes, no)
+        questions.append(Question(finding, FINDINGS[finding].question, red_flag, yes, no, rule_ids,
+                                  round(score, 4)))
+    order = {f: i for i, f in enumerate(FINDINGS)}
+    questions.sort(key=lambda q: (-q.score, order[q.finding]))
+    return questions[:limit] if limit else questions

@@ -1,0 +1,52 @@
+"""WHAT IF: every reported change really changes the outcome when applied."""
+from hypothesis import given, settings
+
+import expert
+from expert.explain.what_if import Change, outcome, questions_worth_asking, rule_reads, what_if
+from facts.presentation import parse_presentation
+from tests.strategies import presentations
+
+SCIATICA = {"findings": {"low_back_pain": True, "leg_pain_radiating_below_knee": True,
+                         "saddle_numbness": False}}
+
+
+def test_outcome_agrees_with_the_assessment():
+    p = parse_presentation(SCIATICA)
+    assessment = expert.assess(p)
+    brief = outcome(p)
+    assert brief.triage == assessment.triage.level
+    assert brief.leading == assessment.leading_condition
+
+
+def test_red_flag_findings_are_the_first_changes_and_questions():
+    result = what_if(SCIATICA)
+    first = result.scenarios[0]
+    assert first.triage_changed and first.outcome.triage == "emergency"
+    questions = questions_worth_asking(SCIATICA)
+    assert questions[0].red_flag and questions[0].if_yes.triage == "emergency"
+    # saddle numbness was answered (absent): it is never asked again
+    assert "saddle_numbness" not in {q.finding for q in questions}
+
+
+def test_a_known_finding_is_flipped_not_unset():
+    result = what_if({"findings": {"saddle_numbness": True}})
+    changes = {s.change for s in result.scenarios}
+    assert Change("saddle_numbness", True, False) in changes
+
+
+def test_every_candidate_finding_is_read_by_some_rule():
+    reads = rule_reads()
+    assert "saddle_numbness" in reads.red_flag
+    assert all(rule_ids for rule_ids in reads.any.values())
+
+
+@settings(max_examples=15)
+@given(presentations)
+def test_what_if_changes_really_change_the_outcome(data):
+    p = parse_presentation(data)
+    result = what_if(p)
+    for scenario in result.scenarios:
+        after = expert.assess(scenario.change.apply(p))
+        assert (after.triage.level, after.leading_condition) == (scenario.outcome.triage, scenario.outcome.leading)
+        assert (after.triage.level != result.baseline.triage) == scenario.triage_changed
+        assert (after.leading_condition != result.baseline.leading) == scenario.leading_changed
