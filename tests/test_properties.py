@@ -66,3 +66,25 @@ def test_every_red_flag_and_supporting_list_names_findings_given_as_present(data
         assert flag.findings and set(flag.findings) <= present
     for entry in assessment.differential:
         assert set(entry.supporting) <= set(assessment.presentation.findings)
+
+
+RED_FLAG_FINDINGS = sorted({f for r in RED_FLAG_RULES for f in minimal_findings(r.when)}
+                           | {f for r in RED_FLAG_RULES for f in r.finding_ids()})
+
+
+@given(presentations, st.sampled_from(RED_FLAG_FINDINGS))
+def test_marking_a_red_flag_finding_absent_never_raises_urgency(data, finding):
+    from facts.vocabulary import urgency_rank
+
+    before = expert.assess(data).triage.level
+    after = expert.assess({**data, "findings": {**data["findings"], finding: False}}).triage.level
+    assert urgency_rank(after) <= urgency_rank(before)
+
+
+@given(presentations)
+def test_every_condition_in_the_differential_rests_on_a_finding_given_as_present(data):
+    assessment = expert.assess(data)
+    present = {f for f, value in assessment.presentation.findings.items() if value}
+    for entry in assessment.differential:
+        supporting = [c for c in entry.contributions if c.cf > 0]
+        assert any(set(c.findings) & present for c in supporting), entry.condition
