@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from expert.certainty import PRECISION
 from expert.engine import Firing, Inference
+from expert.rule_index import red_flag_findings_one_answer_away
 from expert.trace import Provenance, fact_content, fact_ref
 from facts import working_memory as wm
 from facts.presentation import Presentation
@@ -97,6 +98,9 @@ class Assessment(_Model):
     differential: list[DifferentialEntry]
     patterns: list[PatternResult]
     recommendations: list[RecommendationResult]
+    unanswered_red_flag_findings: list[str] = Field(
+        description="unknown findings any one of which, if present, would complete a red flag: "
+                    "what legwise does not know that could make this an emergency")
     presentation: Presentation
     inputs: list[FactRecord]
     trace: list[TraceStep]
@@ -141,6 +145,7 @@ def build_assessment(presentation: Presentation, inference: Inference) -> Assess
         differential=_differential(inference, provenance, all_findings),
         patterns=_patterns(inference, provenance, all_findings),
         recommendations=_recommendations(inference, provenance),
+        unanswered_red_flag_findings=red_flag_findings_one_answer_away(presentation.findings),
         presentation=presentation,
         inputs=[record(i) for i in inference.inputs],
         trace=[step(f) for f in inference.firings],

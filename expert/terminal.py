@@ -63,6 +63,10 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
     for step in assessment.recommendations:
         console.print(f"  - {step.label} [for: {', '.join(step.serves)}]")
     console.print()
+    if assessment.triage.level != "emergency" and assessment.unanswered_red_flag_findings:
+        console.print(Text("Not known (each could make this an emergency)", style="bold"))
+        console.print(f"  {_labels(assessment.unanswered_red_flag_findings)}")
+        console.print()
     console.print(f"Reasoning: {len(assessment.trace)} rule firings "
                   "(use --format json for the full trace).")
     console.print(Text(assessment.disclaimer, style="italic"))

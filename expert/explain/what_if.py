@@ -14,12 +14,11 @@ questions worth asking next, red-flag questions first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 from expert.assessment import ranked_hypotheses
-from expert.dsl import AllOf, AnyOf, FindingIs, FindingNotPresent, RaiseRedFlag
 from expert.engine import Inference, engine_for_this_thread
+from expert.rule_index import rule_reads
 from facts import working_memory as wm
 from facts.presentation import Presentation, parse_presentation
 from facts.vocabulary import FINDINGS, urgency_rank
@@ -89,46 +88,6 @@ class Question:
     read_by: tuple[str, ...]
     """Ids of the rules that read this finding."""
     score: float
-
-
-@dataclass(frozen=True)
-class _RuleReads:
-    any: dict  # finding -> rule ids that read it at all
-    absence: frozenset  # findings some rule reads as absent
-    red_flag: frozenset  # findings read by red-flag rules
-
-
-def _finding_conditions(condition):
-    if isinstance(condition, (FindingIs, FindingNotPresent)):
-        yield condition
-    elif isinstance(condition, AnyOf):
-        for option in condition.options:
-            yield from _finding_conditions(option)
-    elif isinstance(condition, AllOf):
-        for part in condition.parts:
-            yield from _finding_conditions(part)
-
-
-@lru_cache(maxsize=1)
-def rule_reads() -> _RuleReads:
-    """Which findings the knowledge base reads, and how (from the rules)."""
-    from expert.engine import legwise_engine_class
-
-    reads: dict[str, list[str]] = {}
-    absence, red_flag = set(), set()
-    for defined in legwise_engine_class().knowledge_rules:
-        raises_flag = any(isinstance(c, RaiseRedFlag) for c in defined.then)
-        for condition in defined.when:
-            for leaf in _finding_conditions(condition):
-                reads.setdefault(leaf.finding, [])
-                if defined.id not in reads[leaf.finding]:
-                    reads[leaf.finding].append(defined.id)
-                if isinstance(leaf, FindingIs) and not leaf.value:
-                    absence.add(leaf.finding)
-                if raises_flag and isinstance(leaf, FindingIs) and leaf.value:
-                    red_flag.add(leaf.finding)
-    ordered = {f: tuple(reads[f]) for f in FINDINGS if f in reads}
-    return _RuleReads(ordered, frozenset(absence), frozenset(red_flag))
 
 
 def outcome(presentation: Presentation) -> Outcome:

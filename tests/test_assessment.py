@@ -1,0 +1,26 @@
+"""The assessment says what it does not know: the red-flag questions unanswered."""
+import expert
+
+
+def test_an_empty_presentation_lists_every_standalone_red_flag_finding():
+    unknown = expert.assess({}).unanswered_red_flag_findings
+    assert {"saddle_numbness", "bladder_dysfunction", "facial_droop", "cold_pale_leg"} <= set(unknown)
+    assert "both_legs" not in unknown  # needs another finding too
+
+
+def test_answered_findings_and_raised_red_flags_are_not_listed():
+    unknown = expert.assess({"findings": {"saddle_numbness": True, "facial_droop": False}}).unanswered_red_flag_findings
+    assert "saddle_numbness" not in unknown and "facial_droop" not in unknown
+    assert "bladder_dysfunction" not in unknown  # cauda equina is already flagged
+    assert "cold_pale_leg" in unknown
+
+
+def test_a_finding_that_completes_a_red_flag_with_what_is_known_is_listed():
+    unknown = expert.assess({"findings": {"one_sided": True, "onset_sudden": True}}).unanswered_red_flag_findings
+    assert "constant_weakness" in unknown
+
+
+def test_every_listed_finding_really_raises_a_red_flag_when_present():
+    findings = {"low_back_pain": True, "one_sided": True}
+    for finding in expert.assess({"findings": findings}).unanswered_red_flag_findings:
+        assert expert.assess({"findings": {**findings, finding: True}}).red_flags, finding
