@@ -1,0 +1,92 @@
+"""Accuracy of the knowledge base against vignettes (run by hand; never a test).
+
+    python benchmarks/bench_accuracy.py [--set held_out|library|all] [--verbose]
+
+held_out: benchmarks/vignettes/held_out.yaml, written independently of the
+rules; library: the shipped case library (rules/cases/). Reports emergency
+recall and false alarms, under-triage, triage agreement, leading-condition
+top-1 and top-3 accuracy, and every miss. Always exits 0: it is a report.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import expert
+from expert.cases import load_case_library, parse_cases
+from facts.vocabulary import urgency_rank
+
+HELD_OUT = Path(__file__).resolve().parent / "vignettes" / "held_out.yaml"
+
+
+def load(which: str) -> list:
+    cases = []
+    if which in ("held_out", "all"):
+        cases += parse_cases("held_out", HELD_OUT.read_text(encoding="utf-8"))
+    if which in ("library", "all"):
+        cases += list(load_case_library())
+    return cases
+
+
+def ratio(hits: int, total: int) -> str:
+    return f"{hits}/{total} ({100 * hits / total:.0f}%)" if total else "0/0 (n/a)"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", dest="which", choices=("held_out", "library", "all"), default="held_out")
+    parser.add_argument("--verbose", action="store_true", help="list every case, not only misses")
+    args = parser.parse_args()
+
+    rows = []
+    for case in load(args.which):
+        try:
+            result = expert.assess(case.presentation_dict())
+            got = result.triage.level
+            top = [(d.condition, d.certainty) for d in result.differential[:3]]
+        except Exception as error:  # a report: a broken case is a miss, not a crash
+            got, top = f"error: {type(error).__name__}: {error}", []
+        rows.append((case, got, top))
+
+    def level(got: str) -> int:
+        return urgency_rank(got) if not got.startswith("error") else -1
+
+    expected_em = [r for r in rows if r[0].expected.triage == "emergency"]
+    others = [r for r in rows if r[0].expected.triage != "emergency"]
+    recall = sum(got == "emergency" for _, got, _ in expected_em)
+    false_alarms = sum(got == "emergency" for _, got, _ in others)
+    under = sum(level(got) < urgency_rank(c.expected.triage) for c, got, _ in rows)
+    over = sum(level(got) > urgency_rank(c.expected.triage) for c, got, _ in rows)
+    exact = sum(got == c.expected.triage for c, got, _ in rows)
+    top1 = sum(bool(top) and top[0][0] == c.expected.leading for c, _, top in rows)
+    top3 = sum(c.expected.leading in [t for t, _ in top] for c, _, top in rows)
+
+    n = len(rows)
+    print(f"set: {args.which}   cases: {n}")
+    print(f"emergency recall:          {ratio(recall, len(expected_em))}  (expected emergency -> emergency)")
+    print(f"emergency false alarms:    {ratio(false_alarms, len(others))}  (expected non-emergency -> emergency)")
+    print(f"under-triage:              {ratio(under, n)}  (less urgent than expected)")
+    print(f"over-triage:               {ratio(over, n)}  (more urgent than expected)")
+    print(f"triage exact agreement:    {ratio(exact, n)}")
+    print(f"leading condition top-1:   {ratio(top1, n)}")
+    print(f"leading condition top-3:   {ratio(top3, n)}")
+
+    print("\nmisses (triage or top-1):" if not args.verbose else "\ncases:")
+    shown = 0
+    for case, got, top in rows:
+        triage_ok = got == case.expected.triage
+        lead_ok = bool(top) and top[0][0] == case.expected.leading
+        if triage_ok and lead_ok and not args.verbose:
+            continue
+        shown += 1
+        mark = "ok  " if triage_ok and lead_ok else "MISS"
+        ranked = ", ".join(f"{c} {cf:.2f}" for c, cf in top) or "(empty differential)"
+        print(f"  {mark} {case.id}: expected {case.expected.triage}/{case.expected.leading}; "
+              f"got {got}; top 3: {ranked}")
+    if not shown:
+        print("  none")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
