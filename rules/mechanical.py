@@ -216,7 +216,7 @@ LIGAMENT_RULES = [
         cites=_PATELLA,
         rationale="A slipping kneecap explains the buckling without a torn ligament.",
         when=[present("kneecap_displacement")],
-        then=opposes("ligament_injury", 0.35),
+        then=opposes("ligament_injury", 0.45),
     ),
     rule(
         id="mech.ligament.locking_explains_it",
@@ -394,10 +394,11 @@ RHEUMATOID_RULES = [
     ),
     rule(
         id="mech.rheumatoid.inflamed_knee",
-        title="A painful or swollen knee with symmetric small-joint swelling",
+        title="A swollen knee with signs of joint inflammation",
         cites=_ARTHRITIS,
-        rationale="Rheumatoid inflammation reaches the large joints too, the knee among them.",
-        when=[present("symmetric_small_joint_swelling"), any_present("knee_swelling", "knee_pain")],
+        rationale="With long morning stiffness or symmetric small-joint swelling, a swollen knee is inflamed rather than worn.",
+        when=[any_present("symmetric_small_joint_swelling", "morning_stiffness_over_30min"),
+              present("knee_swelling")],
         then=supports("rheumatoid_arthritis", 0.2),
     ),
     rule(
@@ -519,6 +520,16 @@ MUSCLE_FATIGUE_RULES = [
         rationale="Claudication or venous congestion explains heaviness with activity better than simple fatigue.",
         when=[any_of(has_pattern("vascular_claudication"), has_pattern("venous_congestion"))],
         then=opposes("muscle_fatigue", 0.3),
+    ),
+    rule(
+        id="mech.fatigue.energy_depleted",
+        title="Signs of fluid loss or low blood sugar",
+        cites=LEGS_GIVING_OUT.quote(
+            "Similarly, a sudden drop in blood sugar (hypoglycemia) or dehydration can deplete the "
+            "energy needed for muscle endurance, causing temporary shakiness and weakness in the limbs."),
+        rationale="Fluid loss or low blood sugar is a more specific, treatable reason the muscles gave out than overwork alone.",
+        when=[any_of(has_pattern("fluid_depletion"), has_pattern("neuroglycopenia_risk"))],
+        then=opposes("muscle_fatigue", 0.2),
     ),
     rule(
         id="mech.fatigue.shoes_explain_it",
