@@ -155,8 +155,9 @@ RULES = [
         id="circ.pad.weak_foot_pulses",
         title="Weak or absent foot pulses",
         cites=_NARROWED_ARTERIES,
-        rationale="A narrowed artery passes a weaker pulse to the foot.",
-        when=[present("weak_or_absent_foot_pulses")],
+        rationale="A narrowed artery passes a weaker pulse to the foot; in a leg with signs of acute "
+                  "ischaemia the missing pulse belongs to the acute blockage instead.",
+        when=[present("weak_or_absent_foot_pulses"), lacks_pattern("limb_ischemia_signs")],
         then=supports("peripheral_artery_disease", 0.4),
     ),
     _risk_factor("smoker", "Smoking"),
@@ -224,7 +225,7 @@ RULES = [
         rationale="When the leg shows signs of acute ischaemia, chronic claudication is the background, "
                   "not the explanation of what is happening now.",
         when=[has_pattern("limb_ischemia_signs")],
-        then=opposes("peripheral_artery_disease", 0.4),
+        then=opposes("peripheral_artery_disease", 0.5),
     ),
 
     # == Chronic venous insufficiency ================================================
@@ -251,7 +252,8 @@ RULES = [
         cites=_VENOUS_PRESSURE,
         rationale="Heaviness that builds through the day follows venous pressure; without elevation "
                   "relief or visible veins it could also be tired muscles, so it counts for less.",
-        when=[present("heaviness"), present("worse_end_of_day")],
+        # Only short of the full pattern, so the end-of-day course is not counted twice.
+        when=[present("heaviness"), present("worse_end_of_day"), lacks_pattern("venous_congestion")],
         then=supports("chronic_venous_insufficiency", 0.35),
     ),
     rule(
@@ -316,16 +318,15 @@ RULES = [
     ),
     rule(
         id="circ.cvi.against.calcium_channel_blocker",
-        title="Swelling on a calcium channel blocker, without a venous picture",
+        title="Swelling on a calcium channel blocker, without varicose veins",
         cites=HEAVY_LEGS.quote(
             "Drugs like calcium channel blockers, prescribed for high blood pressure, can cause fluid "
             "retention (edema) in the lower extremities by widening blood vessels, leading to swelling and "
             "a heavy feeling."),
-        rationale="Swelling and heaviness on a calcium channel blocker, with no varicose veins or venous "
-                  "course, point to the medicine rather than the veins.",
-        when=[present("takes_calcium_channel_blocker"), not_present("varicose_veins"),
-              lacks_pattern("venous_congestion")],
-        then=opposes("chronic_venous_insufficiency", 0.35),
+        rationale="Swelling and heaviness on a calcium channel blocker, with no varicose veins to show "
+                  "failing valves, point to the medicine first; drug swelling also gathers by evening.",
+        when=[present("takes_calcium_channel_blocker"), not_present("varicose_veins")],
+        then=opposes("chronic_venous_insufficiency", 0.5),
     ),
 
     # == Acute limb ischaemia (the red flags themselves are in rules/red_flags.py) ======

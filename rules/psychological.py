@@ -67,6 +67,15 @@ RULES = [
         when=[present("rapid_breathing"), any_present("lightheadedness", "tingling_lips_or_fingers")],
         then=concludes("hyperventilation"),
     ),
+    rule(
+        id="psych.pattern.hyperventilation_tingling",
+        title="Tingling lips or fingers during anxiety",
+        cites=_HYPERVENTILATION,
+        rationale="Tingling of the lips and fingers in a moment of anxiety is the blood-chemistry change of "
+                  "over-breathing, even when the fast breathing itself goes unnoticed.",
+        when=[present("anxiety_or_panic"), present("tingling_lips_or_fingers")],
+        then=concludes("hyperventilation"),
+    ),
 
     # == Evidence for the anxiety response ===========================================
     rule(
@@ -107,7 +116,8 @@ RULES = [
         cites=_JELLY_LEGS,
         rationale="Blood drawn away from the legs leaves them heavy, weak or wobbly.",
         when=[any_of(present("anxiety_or_panic"), has_pattern("sympathetic_arousal")),
-              any_present("heaviness", "episodes_of_giving_way", "both_legs")],
+              # Not both_legs: a red-flag finding must never be what keeps care at self-care.
+              any_present("heaviness", "episodes_of_giving_way")],
         then=supports("anxiety_response", 0.2),
     ),
 
@@ -186,7 +196,7 @@ RULES = [
         "Fluid loss or too few red blood cells explain lightheadedness and weak legs without any alarm "
         "response.",
         any_of(has_pattern("fluid_depletion"), has_pattern("low_oxygen_carrying_capacity")),
-        0.35),
+        0.45),
 
     # == Next steps ===================================================================
     rule(
