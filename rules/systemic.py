@@ -198,12 +198,13 @@ ELECTROLYTE_RULES = [
         then=supports("electrolyte_imbalance", 0.35),
     ),
     rule(
-        id="sys.electrolytes.gut_losses_with_weakness",
-        title="Generalised weakness after vomiting or diarrhoea",
-        cites=_FLUID_AND_SALTS,
-        rationale="Gut losses take salts as well as water, so weakness after them may be an electrolyte imbalance.",
-        when=[present("vomiting_or_diarrhea"), has_pattern("generalized_metabolic_weakness")],
-        then=supports("electrolyte_imbalance", 0.2),
+        id="sys.electrolytes.weakness_with_salt_loss",
+        title="Generalised weakness with a route of salt loss",
+        cites=_ELECTROLYTES,
+        rationale="Generalised weakness is half the documents' picture of an imbalance; vomiting, diarrhoea "
+                  "or a diuretic is how the salts are lost.",
+        when=[has_pattern("generalized_metabolic_weakness"), any_present("vomiting_or_diarrhea", "takes_diuretic")],
+        then=supports("electrolyte_imbalance", 0.25),
     ),
     rule(
         id="sys.electrolytes.diuretic",
@@ -212,7 +213,7 @@ ELECTROLYTE_RULES = [
         rationale="Diuretics make the kidneys shed sodium and potassium: a route to the electrolyte loss the document describes.",
         when=[present("takes_diuretic"), any_present("muscle_cramps", "generalized_weakness_fatigue",
                                                      "constant_weakness", "heaviness")],
-        then=supports("electrolyte_imbalance", 0.3),
+        then=supports("electrolyte_imbalance", 0.35),
     ),
     rule(
         id="sys.electrolytes.night_cramps",
@@ -315,7 +316,7 @@ DEHYDRATION_RULES = [
         cites=_FLUID_INTAKE,
         rationale="Too little fluid in, or too much out, reduces blood volume and starves the muscles.",
         when=[has_pattern("fluid_depletion")],
-        then=supports("dehydration", 0.4),
+        then=supports("dehydration", 0.3),
     ),
     rule(
         id="sys.dehydration.thirst",
@@ -323,7 +324,15 @@ DEHYDRATION_RULES = [
         cites=_FLUID_INTAKE,
         rationale="Thirst and dark urine are the direct signs of a low blood volume.",
         when=[present("thirst_dark_urine")],
-        then=supports("dehydration", 0.4),
+        then=supports("dehydration", 0.45),
+    ),
+    rule(
+        id="sys.dehydration.thirst_with_a_cause",
+        title="Thirst or dark urine with a reason to be short of fluid",
+        cites=_FLUID_INTAKE,
+        rationale="The sign of low blood volume together with its cause (heat, low intake, gut losses) confirms it.",
+        when=[present("thirst_dark_urine"), any_present("low_fluid_intake_or_heat", "vomiting_or_diarrhea")],
+        then=supports("dehydration", 0.2),
     ),
     rule(
         id="sys.dehydration.low_intake_or_heat",
@@ -331,7 +340,7 @@ DEHYDRATION_RULES = [
         cites=_FLUID_INTAKE,
         rationale="Insufficient intake, or heat that sweats fluid away, is the cause the document names.",
         when=[present("low_fluid_intake_or_heat")],
-        then=supports("dehydration", 0.2),
+        then=supports("dehydration", 0.1),
     ),
     rule(
         id="sys.dehydration.gut_losses",
@@ -350,6 +359,24 @@ DEHYDRATION_RULES = [
               any_of(has_pattern("generalized_metabolic_weakness"),
                      present("heaviness"), present("shaky_sweaty_hungry"))],
         then=supports("dehydration", 0.2),
+    ),
+    rule(
+        id="sys.dehydration.lightheaded",
+        title="Lightheaded with fluid depletion",
+        cites=_FLUID_INTAKE,
+        rationale="A reduced blood volume pumps less blood upward, so the patient feels lightheaded.",
+        when=[has_pattern("fluid_depletion"), present("lightheadedness")],
+        then=supports("dehydration", 0.15),
+    ),
+    rule(
+        id="sys.dehydration.leg_swelling",
+        title="Swollen legs",
+        cites=HEAVY_LEGS.quote(
+            "Consult a doctor if the heavy sensation is accompanied by signs that could indicate a vascular "
+            "problem, such as significant, unexplained swelling"),
+        rationale="Swelling is fluid retained in the legs, the opposite of a body short of fluid; it points to the veins or a medicine.",
+        when=[present("leg_swelling")],
+        then=opposes("dehydration", 0.3),
     ),
     rule(
         id="sys.dehydration.not_thirsty",
@@ -489,6 +516,14 @@ HYPOTHYROIDISM_RULES = [
         then=supports("hypothyroidism", 0.1),
     ),
     rule(
+        id="sys.thyroid.sign_with_aches",
+        title="A sign of slowed metabolism with aching or weak muscles",
+        cites=_THYROID,
+        rationale="Even one sign of a slowed metabolism makes the thyroid a candidate when the muscles ache or are weak.",
+        when=[any_present(*_THYROID_FEATURES), any_present("muscle_aches", "generalized_weakness_fatigue")],
+        then=supports("hypothyroidism", 0.2),
+    ),
+    rule(
         id="sys.thyroid.gradual",
         title="A slowed metabolism that built up over weeks to months",
         cites=_THYROID,
@@ -624,6 +659,16 @@ AGAINST_RULES = [
         cites=_JOINT_LOCAL,
         rationale="Locking, giving way on pivoting and a slipping kneecap localise the problem to the joint.",
         when=[any_present("knee_locking", "gives_way_on_pivoting", "kneecap_displacement")],
+        then=[opposes(condition, 0.3) for condition in SYSTEMIC_CONDITIONS],
+    ),
+    rule(
+        id="sys.against.ascending",
+        title="Weakness climbing from the feet",
+        cites=LEGS_GIVING_OUT.quote(
+            "Additionally, leg weakness that begins in the feet and moves quickly upward may suggest a "
+            "rare autoimmune disorder like Guillain-Barré syndrome."),
+        rationale="A whole-body disturbance weakens all muscles at once; weakness that climbs from the feet follows the nerves.",
+        when=[present("ascending_weakness")],
         then=[opposes(condition, 0.3) for condition in SYSTEMIC_CONDITIONS],
     ),
 ]

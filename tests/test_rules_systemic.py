@@ -300,3 +300,19 @@ def test_every_rule_weighs_only_systemic_conditions_and_names_them_in_its_id():
         for conclusion in defined.then:
             if isinstance(conclusion, Weigh):
                 assert conclusion.condition in systemic.SYSTEMIC_CONDITIONS, defined.id
+
+
+def test_weakness_climbing_from_the_feet_counts_against_a_systemic_cause():
+    base = {"vomiting_or_diarrhea": True, "generalized_weakness_fatigue": True, "thirst_dark_urine": True}
+    climbing = assess({**base, "ascending_weakness": True})
+    assert certainty(climbing, "dehydration") < certainty(assess(base), "dehydration")
+
+
+def test_swollen_legs_are_not_dehydration():
+    base = {"low_fluid_intake_or_heat": True, "heaviness": True}
+    assert certainty(assess({**base, "leg_swelling": True}), "dehydration") < certainty(assess(base), "dehydration")
+
+
+def test_heat_alone_is_a_context_not_a_diagnosis():
+    assessment = assess({"low_fluid_intake_or_heat": True, "heaviness": True})
+    assert 0 < certainty(assessment, "dehydration") < 0.5
