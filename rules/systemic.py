@@ -586,9 +586,9 @@ MEDICATION_RULES = [
         id="sys.medication.antibiotic_muscle_pain",
         title="Muscle aches on an antibiotic",
         cites=_STATINS_ANTIBIOTICS,
-        rationale="Some antibiotics cause muscle pain, as statins do.",
+        rationale="The document names some antibiotics alongside statins for muscle pain.",
         when=[present("takes_antibiotic"), present("muscle_aches")],
-        then=supports("medication_side_effect", 0.45),
+        then=supports("medication_side_effect", 0.5),
     ),
     rule(
         id="sys.medication.muscle_weakness",
