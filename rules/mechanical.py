@@ -21,7 +21,8 @@ A finding given as absent counts against the condition whose hallmark it is;
 an unknown finding never does.
 """
 from expert.dsl import (absent, age_at_least, all_of, any_of, any_present, concludes, has_pattern,
-                        lacks_pattern, opposes, present, recommends, rule, supported, supports)
+                        lacks_pattern, not_present, opposes, present, recommends, rule, supported,
+                        supports)
 from rules.sources import HEAVY_LEGS, LEG_BUCKLING, LEGS_GIVING_OUT
 
 # -- Passages cited by several rules ------------------------------------------
@@ -217,6 +218,15 @@ LIGAMENT_RULES = [
         rationale="A slipping kneecap explains the buckling without a torn ligament.",
         when=[present("kneecap_displacement")],
         then=opposes("ligament_injury", 0.45),
+    ),
+    rule(
+        id="mech.ligament.loose_hip_or_ankle_explains_it",
+        title="A loose hip or ankle and nothing wrong with the knee",
+        cites=_LAXITY,
+        rationale="Buckling on turning with a loose hip or ankle, and no knee pain, swelling or injury, comes from that joint, not a knee ligament.",
+        when=[present("hip_or_ankle_instability"), not_present("knee_pain"), not_present("knee_swelling"),
+              not_present("recent_knee_injury")],
+        then=opposes("ligament_injury", 0.3),
     ),
     rule(
         id="mech.ligament.locking_explains_it",
@@ -515,10 +525,11 @@ MUSCLE_FATIGUE_RULES = [
     ),
     rule(
         id="mech.fatigue.circulation_explains_it",
-        title="Heaviness with a circulatory pattern",
+        title="Heaviness with a circulatory pattern or varicose veins",
         cites=_PERSISTENT_HEAVINESS,
-        rationale="Claudication or venous congestion explains heaviness with activity better than simple fatigue.",
-        when=[any_of(has_pattern("vascular_claudication"), has_pattern("venous_congestion"))],
+        rationale="Claudication, venous congestion or varicose veins explain heavy legs better than simple fatigue.",
+        when=[any_of(has_pattern("vascular_claudication"), has_pattern("venous_congestion"),
+                     present("varicose_veins"))],
         then=opposes("muscle_fatigue", 0.3),
     ),
     rule(

@@ -171,6 +171,27 @@ def test_a_loose_hip_or_ankle_is_laxity_not_a_knee_problem():
     assert not {"ligament_injury", "meniscal_tear", "patellar_instability"} & set(ranked(assessment))
 
 
+def test_buckling_on_turning_with_a_loose_ankle_is_laxity_not_a_knee_ligament():
+    assessment = assess({"hip_or_ankle_instability": True, "gives_way_on_pivoting": True,
+                         "episodes_of_giving_way": True})
+    assert assessment.leading_condition == "joint_laxity"
+    assert certainty(assessment, "ligament_injury") < 0.5
+
+
+def test_varicose_veins_count_against_simple_fatigue_from_standing():
+    standing = {"prolonged_standing": True, "heaviness": True}
+    assert certainty(assess(standing), "muscle_fatigue") >= 0.5
+    venous = assess({**standing, "varicose_veins": True})
+    assert certainty(venous, "muscle_fatigue") < 0.5
+    assert venous.leading_condition == "chronic_venous_insufficiency"
+
+
+def test_signs_of_fluid_loss_count_against_simple_fatigue():
+    exertion = {"recent_overexertion": True, "heaviness": True}
+    assert certainty(assess({**exertion, "thirst_dark_urine": True}), "muscle_fatigue") < \
+        certainty(assess(exertion), "muscle_fatigue")
+
+
 # -- Layers: patterns are facts of their own, shown in explanations ---------
 
 @pytest.mark.parametrize("findings,pattern", [
