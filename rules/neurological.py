@@ -252,6 +252,15 @@ PATTERNS = [
         when=[present("vision_disturbance"), has_pattern("upper_motor_neuron_pattern")],
         then=[concludes("central_demyelination")],
     ),
+    rule(
+        id="neuro.pattern.central_demyelination.vision_and_balance",
+        title="Visual disturbance with balance problems, developing gradually",
+        cites=_MULTIPLE_SCLEROSIS,
+        rationale="Optic nerve and balance pathways failing together over weeks are central lesions "
+                  "scattered in space; an abrupt start would point to a stroke instead.",
+        when=[present("vision_disturbance"), present("balance_problems"), present("onset_gradual")],
+        then=[concludes("central_demyelination")],
+    ),
     # -- Sphincters -------------------------------------------------------------
     rule(
         id="neuro.pattern.sphincter_disturbance",
@@ -611,7 +620,7 @@ STROKE = [
         rationale="Leg weakness with radicular pain and no face, arm, speech or thinking signs "
                   "points to the lumbar spine rather than the brain.",
         when=[has_pattern("radicular_pain"), *_none_present(*_CORTICAL_SIGNS)],
-        then=[opposes("stroke_or_tia", 0.3)],
+        then=[opposes("stroke_or_tia", 0.4)],
     ),
     rule(
         id="neuro.stroke.knee_injury",

@@ -103,6 +103,7 @@ PATTERN_CASES = [
     ("upper_motor_neuron_pattern", dict(brisk_reflexes=True)),
     ("central_demyelination", dict(previous_neuro_episodes=True, vision_disturbance=True)),
     ("central_demyelination", dict(vision_disturbance=True, leg_stiffness_spasticity=True)),
+    ("central_demyelination", dict(vision_disturbance=True, balance_problems=True, onset_gradual=True)),
     ("sphincter_disturbance", dict(bowel_dysfunction=True)),
 ]
 
@@ -126,6 +127,7 @@ PATTERN_NEAR_MISSES = [
                                    low_back_pain=True)),
     ("central_demyelination", dict(vision_disturbance=True)),
     ("central_demyelination", dict(previous_neuro_episodes=True)),
+    ("central_demyelination", dict(vision_disturbance=True, balance_problems=True, onset_sudden=True)),
 ]
 
 
