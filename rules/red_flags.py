@@ -28,9 +28,20 @@ RULES = [
         title="Sudden weakness of one side",
         cites=_SUDDEN_ONE_SIDED,
         rationale="Abrupt weakness confined to one side points to the brain's blood supply until proven otherwise.",
-        when=[present("onset_sudden"), present("one_sided"),
-              any_present("constant_weakness", "unable_to_stand_or_walk")],
+        when=[present("onset_sudden"), present("one_sided"), present("constant_weakness")],
         then=[red_flag("suspected_stroke_or_tia"), supports("stroke_or_tia", 0.7)],
+    ),
+    rule(
+        id="rf.stroke.sudden_one_sided_cannot_stand",
+        title="Sudden one-sided leg failure with numbness, unsteadiness or confusion",
+        cites=LEGS_GIVING_OUT.quote(
+            "A Transient Ischemic Attack (TIA) or stroke occurs when blood flow to the brain is "
+            "interrupted, potentially causing sudden, unilateral weakness or numbness in a leg."),
+        rationale="A leg that suddenly cannot bear weight on one side is a stroke sign when numbness, "
+                  "imbalance, visual loss or confusion come with it; alone it is more often an injured joint.",
+        when=[present("onset_sudden"), present("one_sided"), present("unable_to_stand_or_walk"),
+              any_present("leg_numbness_tingling", "balance_problems", "vision_disturbance", "confusion")],
+        then=[red_flag("suspected_stroke_or_tia"), supports("stroke_or_tia", 0.65)],
     ),
     rule(
         id="rf.stroke.facial_droop",
