@@ -85,7 +85,8 @@ RULES = [
         cites=_CLAUDICATION,
         rationale="Pain or heaviness after a walking distance that settles within minutes of stopping "
                   "is the supply-demand mismatch of a narrowed artery.",
-        when=[present("exertional_leg_pain"), present("relief_on_rest")],
+        # After a one-off intense workout the same story is tired muscles, not a narrowed artery.
+        when=[present("exertional_leg_pain"), present("relief_on_rest"), not_present("recent_overexertion")],
         then=concludes("vascular_claudication"),
     ),
     rule(
@@ -95,7 +96,7 @@ RULES = [
         rationale="Walking brings it on and simply stopping relieves it; a spine would need sitting or "
                   "leaning forward instead.",
         when=[present("symptoms_on_standing_or_walking"), present("relief_on_rest"),
-              not_present("relief_on_sitting_or_bending_forward")],
+              not_present("relief_on_sitting_or_bending_forward"), not_present("recent_overexertion")],
         then=concludes("vascular_claudication"),
     ),
     rule(
@@ -215,7 +216,40 @@ RULES = [
             "such as after an intense workout or prolonged standing."),
         rationale="Legs aching after an intense workout are tired muscles, not a fixed walking distance "
                   "set by an artery.",
-        when=[present("recent_overexertion"), lacks_pattern("vascular_claudication")],
+        when=[present("recent_overexertion")],
+        then=opposes("peripheral_artery_disease", 0.3),
+    ),
+    rule(
+        id="circ.pad.against.neurogenic_with_numbness",
+        title="Neurogenic claudication with numbness or tingling in the leg",
+        cites=_NEUROGENIC,
+        rationale="Numbness brought on by standing or walking and eased by sitting is the nerves in a "
+                  "narrowed spine, not a muscle short of oxygen.",
+        when=[has_pattern("neurogenic_claudication"), present("leg_numbness_tingling")],
+        then=opposes("peripheral_artery_disease", 0.25),
+    ),
+    rule(
+        id="circ.pad.against.neuropathy_heaviness",
+        title="Heaviness from numb feet, without vascular claudication",
+        cites=HEAVY_LEGS.quote(
+            "This nerve damage can result in muscle weakness, lack of coordination, and sensations like "
+            "numbness or \"pins and needles.\" These symptoms are often interpreted by the patient as "
+            "heaviness."),
+        rationale="Numbness and tingling from both feet up is felt as heaviness; without pain that "
+                  "settles on standing still, the nerves explain it better than the arteries.",
+        when=[has_pattern("length_dependent_polyneuropathy"), lacks_pattern("vascular_claudication")],
+        then=opposes("peripheral_artery_disease", 0.25),
+    ),
+    rule(
+        id="circ.pad.against.whole_body_oxygen_or_fluid",
+        title="A whole-body shortage of oxygen or fluid, with foot pulses not weak",
+        cites=HEAVY_LEGS.quote(
+            "This oxygen deprivation forces leg muscles to work harder, leading to easier fatigue and the "
+            "sensation of heavy legs."),
+        rationale="Too few red cells or too little fluid starve every working muscle; heavy legs on "
+                  "walking then need no narrowed artery to explain them.",
+        when=[any_of(has_pattern("low_oxygen_carrying_capacity"), has_pattern("fluid_depletion")),
+              not_present("weak_or_absent_foot_pulses")],
         then=opposes("peripheral_artery_disease", 0.3),
     ),
     rule(

@@ -88,6 +88,26 @@ def test_the_near_miss_of_exertional_pain_not_eased_by_rest_is_not_pad():
     assert assessment.triage.level != "emergency"
 
 
+@pytest.mark.parametrize("other_cause,leading", [
+    ({"recent_overexertion": True, "muscle_aches": True}, "muscle_fatigue"),
+    ({"pallor": True, "breathless_on_exertion": True, "heavy_blood_loss": True}, "anemia"),
+    ({"foot_numbness_tingling_both": True, "burning_foot_pain": True, "onset_gradual": True},
+     "peripheral_neuropathy"),
+])
+def test_exertional_heaviness_with_another_cause_is_not_left_to_pad(other_cause, leading):
+    claudication = {"exertional_leg_pain": True, "heaviness": True, "both_legs": True}
+    alone = assess(claudication)
+    assessment = assess({**claudication, **other_cause})
+    assert certainty(assessment, "peripheral_artery_disease") < certainty(alone, "peripheral_artery_disease")
+    assert assessment.leading_condition == leading
+
+
+def test_pain_after_a_one_off_workout_is_not_vascular_claudication():
+    assessment = assess({"exertional_leg_pain": True, "relief_on_rest": True, "recent_overexertion": True})
+    assert "vascular_claudication" not in patterns(assessment)
+    assert certainty(assessment, "peripheral_artery_disease") < 0.5
+
+
 # -- Absent counts against, unknown never does ------------------------------------------
 
 @pytest.mark.parametrize("condition,base,finding", [
