@@ -156,6 +156,17 @@ RULES = [
         when=[present("rapidly_progressive")],
         then=opposes("anxiety_response", 0.6),
     ),
+    rule(
+        id="psych.anxiety.against.one_sided",
+        title="Only one leg or one side affected",
+        cites=LEGS_GIVING_OUT.quote(
+            "The rapid onset of weakness, especially if affecting only one side of the body, suggests a "
+            "central nervous system issue that requires immediate attention."),
+        rationale="An adrenaline surge draws blood from both legs alike; weakness confined to one side "
+                  "points to the nervous system or the limb itself.",
+        when=[present("one_sided")],
+        then=opposes("anxiety_response", 0.3),
+    ),
     _other_cause(
         "central_deficit", "A central nervous system picture",
         "One-sided central deficits, upper motor neuron signs or relapsing neurological episodes are "

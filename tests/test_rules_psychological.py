@@ -82,6 +82,7 @@ def test_panic_symptoms_never_hide_a_red_flag(danger, leading):
     {"exertional_leg_pain": True, "relief_on_rest": True},
     {"leg_pain_radiating_below_knee": True, "low_back_pain": True, "leg_numbness_tingling": True},
     {"constant_weakness": True},
+    {"one_sided": True},
 ])
 def test_a_structural_neurological_vascular_or_metabolic_picture_counts_against_anxiety(other_cause):
     alone = {"anxiety_or_panic": True, "palpitations": True, "heaviness": True}
