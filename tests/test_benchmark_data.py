@@ -10,12 +10,12 @@ import pytest
 from expert.cases import parse_cases
 from facts.vocabulary import CONDITIONS
 
-HELD_OUT = Path(__file__).resolve().parent.parent / "benchmarks" / "vignettes" / "held_out.yaml"
+VIGNETTES = Path(__file__).resolve().parent.parent / "benchmarks" / "vignettes"
 
 
-@pytest.fixture(scope="module")
-def vignettes():
-    return parse_cases("held_out", HELD_OUT.read_text(encoding="utf-8"))
+@pytest.fixture(scope="module", params=["held_out", "held_out_2"])
+def vignettes(request):
+    return parse_cases(request.param, (VIGNETTES / f"{request.param}.yaml").read_text(encoding="utf-8"))
 
 
 def test_held_out_parses_and_has_at_least_60(vignettes):
