@@ -6,12 +6,22 @@ feel weak or feel heavy. Educational decision support, not a diagnosis.
     >>> result.triage.level
     'emergency'
 """
-from expert.compat import experta  # noqa: F401  (first: makes experta importable)
-from expert.assessment import Assessment
-from expert.engine import RunawayInference
+from importlib import import_module
+
 from facts.presentation import InvalidPresentation, Presentation, load_presentation, parse_presentation
 
 __version__ = "0.1.0"
+
+# Loaded on first use, so that importing a light submodule such as
+# ``expert.compat`` does not pull in the whole engine (and so no import cycle
+# runs through ``facts.working_memory``).
+_LAZY = {"Assessment": "expert.assessment", "RunawayInference": "expert.engine"}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'expert' has no attribute {name!r}")
 
 
 def infer(presentation):
@@ -22,7 +32,7 @@ def infer(presentation):
     return engine_for_this_thread().infer(parse_presentation(presentation))
 
 
-def assess(presentation) -> Assessment:
+def assess(presentation) -> "Assessment":
     """Assess a presentation (a dict in the contract's shape, or a
     ``Presentation``). Raises ``InvalidPresentation`` for bad input."""
     from expert.assessment import build_assessment

@@ -32,7 +32,10 @@ from facts import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import CONDITIONS, urgency_rank
 
+import inspect
+
 from experta.abstract import Strategy
+from experta.deffacts import DefFacts
 from experta.fact import InitialFact
 
 MATCH, AS, TEST, NOT, P = experta.MATCH, experta.AS, experta.TEST, experta.NOT, experta.P
@@ -48,6 +51,14 @@ class RunawayInference(RuntimeError):
 # experta extension points
 
 
+def _binding_key(value) -> str:
+    # A fact is identified by its id; other values by their repr. Both are
+    # stable for a given input, and far cheaper than a fact's repr.
+    if isinstance(value, experta.Fact):
+        return f"f-{value['__factid__']}"
+    return repr(value)
+
+
 def _rule_order(rule) -> int:
     return getattr(rule._wrapped, "rule_order", 0)
 
@@ -59,7 +70,7 @@ class StableStrategy(Strategy):
     @staticmethod
     def key(activation):
         recency = tuple(sorted((f["__factid__"] for f in activation.facts), reverse=True))
-        bindings = tuple(sorted((k, repr(v)) for k, v in activation.context.items()))
+        bindings = tuple(sorted((k, _binding_key(v)) for k, v in activation.context.items()))
         return (activation.rule.salience, recency, -_rule_order(activation.rule), bindings)
 
     def _update_agenda(self, agenda, added, removed):
@@ -125,6 +136,21 @@ class TracedEngine(experta.KnowledgeEngine):
     def reset(self, **kwargs):
         self._clear_record()
         super().reset(**kwargs)
+
+    def get_deffacts(self):
+        """experta's, with the scan of the class for DefFacts done once per
+        class instead of on every reset."""
+        names = type(self).__dict__.get("_deffacts_names")
+        if names is None:
+            names = tuple(name for name, value in inspect.getmembers(type(self))
+                          if isinstance(value, DefFacts))
+            type.__setattr__(type(self), "_deffacts_names", names)
+        found = []
+        for name in names:
+            deffacts = getattr(self, name)
+            deffacts.ke = self
+            found.append(deffacts)
+        return sorted(found, key=lambda d: d.order)
 
     def declare(self, *facts):
         result = super().declare(*facts)

@@ -23,7 +23,7 @@ from experta.matchers import ReteMatcher
 from experta.matchers.rete.abstract import Node
 from experta.matchers.rete.check import FeatureCheck, TypeCheck
 from experta.matchers.rete.mixins import ChildNode, NoMemory
-from experta.matchers.rete.nodes import FeatureTesterNode
+from experta.matchers.rete.nodes import ConflictSetNode, FeatureTesterNode
 
 MIN_SIBLINGS_TO_INDEX = 3
 
@@ -115,6 +115,25 @@ def _all_nodes(root) -> list:
     return found
 
 
+def _recording(callback, node, pending: dict):
+    def record(token):
+        callback(token)
+        pending[id(node)] = node
+    return record
+
+
+def record_conflict_set_changes(root, pending: dict) -> None:
+    """Route every token into a conflict-set node through a recorder, so the
+    matcher knows which nodes have activations to report without asking all
+    of them after every change."""
+    for node in _all_nodes(root):
+        node.children = [
+            ChildNode(child.node, _recording(child.callback, child.node, pending))
+            if isinstance(child.node, ConflictSetNode) else child
+            for child in node.children
+        ]
+
+
 class IndexedReteMatcher(ReteMatcher):
     """experta's ReteMatcher with an indexed alpha network (see module doc).
 
@@ -128,10 +147,13 @@ class IndexedReteMatcher(ReteMatcher):
         index_alpha_network(self.root_node)
         self._memory_nodes = tuple(
             node for node in _all_nodes(self.root_node) if not isinstance(node, NoMemory))
+        self._pending: dict = {}
+        record_conflict_set_changes(self.root_node, self._pending)
 
     def reset(self):
         for node in self._memory_nodes:
             node._reset()
+        self._pending.clear()
 
     def changes(self, adding=None, deleting=None):
         for fact in deleting or ():
@@ -139,11 +161,12 @@ class IndexedReteMatcher(ReteMatcher):
         for fact in adding or ():
             self.root_node.add(fact)
         added, removed = [], []
-        for node in self._get_conflict_set_nodes():
-            if node.added or node.removed:
-                node_added, node_removed = node.get_activations()
-                added.extend(node_added)
-                removed.extend(node_removed)
+        nodes = list(self._pending.values())
+        self._pending.clear()
+        for node in nodes:
+            node_added, node_removed = node.get_activations()
+            added.extend(node_added)
+            removed.extend(node_removed)
         return added, removed
 
     def _get_conflict_set_nodes(self):

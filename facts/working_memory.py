@@ -9,7 +9,24 @@ from __future__ import annotations
 from expert.compat import experta
 
 Fact = experta.Fact
-Field = experta.Field
+
+
+class Field(experta.Field):
+    """experta's ``Field`` with a plain type check.
+
+    experta validates every field through the ``schema`` library on every
+    declaration, which costs more than the matching itself; these fields only
+    ever hold simple types, so ``isinstance`` says the same thing faster.
+    """
+
+    def __init__(self, types, mandatory=False, default=experta.Field.NODEFAULT):
+        self.types = types
+        self.mandatory = mandatory
+        self.default = default
+
+    def validate(self, data):
+        if not isinstance(data, self.types):
+            raise TypeError(f"expected {self.types}, got {data!r}")
 
 
 class Finding(Fact):
@@ -23,8 +40,8 @@ class Finding(Fact):
 
 class Person(Fact):
     """Who the findings belong to; age and sex may be unknown (None)."""
-    age = Field(lambda value: value is None or isinstance(value, int), mandatory=True)
-    sex = Field(lambda value: value is None or isinstance(value, str), mandatory=True)
+    age = Field((int, type(None)), mandatory=True)
+    sex = Field((str, type(None)), mandatory=True)
 
 
 class Pattern(Fact):
