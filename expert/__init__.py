@@ -8,6 +8,7 @@ feel weak or feel heavy. Educational decision support, not a diagnosis.
 """
 from importlib import import_module
 
+from expert.compat import experta  # noqa: F401  (first: makes experta importable)
 from facts.presentation import InvalidPresentation, Presentation, load_presentation, parse_presentation
 
 __version__ = "0.1.0"
@@ -21,6 +22,8 @@ _LAZY = {"Assessment": "expert.assessment", "RunawayInference": "expert.engine"}
 def __getattr__(name):
     if name in _LAZY:
         return getattr(import_module(_LAZY[name]), name)
+    if name == "explain":  # the package, callable: expert.explain(presentation) -> Explanation
+        return import_module("expert.explain")
     raise AttributeError(f"module 'expert' has no attribute {name!r}")
 
 
@@ -44,5 +47,5 @@ def assess(presentation) -> "Assessment":
 
 __all__ = [
     "Assessment", "InvalidPresentation", "Presentation", "RunawayInference",
-    "assess", "infer", "load_presentation", "parse_presentation",
+    "assess", "explain", "infer", "load_presentation", "parse_presentation",
 ]

@@ -117,9 +117,15 @@ def build_assessment(presentation: Presentation, inference: Inference) -> Assess
     provenance = Provenance(inference)
     facts = inference.facts
 
+    records: dict[int, FactRecord] = {}
+
     def record(fact_id: int) -> FactRecord:
-        fact = facts[fact_id]
-        return FactRecord(ref=fact_ref(fact_id), type=type(fact).__name__, data=fact_content(fact))
+        # A fact appears in many steps of the trace; convert it once.
+        if fact_id not in records:
+            fact = facts[fact_id]
+            records[fact_id] = FactRecord(ref=fact_ref(fact_id), type=type(fact).__name__,
+                                          data=fact_content(fact))
+        return records[fact_id]
 
     def step(firing: Firing) -> TraceStep:
         return TraceStep(

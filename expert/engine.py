@@ -131,7 +131,6 @@ class TracedEngine(experta.KnowledgeEngine):
         self.inputs: list[int] = []
         self.firings: list[Firing] = []
         self._firing: Firing | None = None
-        self._by_content: dict[frozenset, int] = {}
 
     def reset(self, **kwargs):
         self._clear_record()
@@ -158,15 +157,17 @@ class TracedEngine(experta.KnowledgeEngine):
             fact_id = fact["__factid__"] if "__factid__" in fact else None
             if fact_id is not None and self.facts.get(fact_id) is fact:
                 self.fact_log[fact_id] = fact
-                self._by_content[_content_key(fact)] = fact_id
                 if self._firing is None:
                     self.inputs.append(fact_id)
                 else:
                     self._firing.asserted.append(fact_id)
             elif self._firing is not None:
-                existing = self._by_content.get(_content_key(fact))
-                if existing is not None and existing in self.facts:
-                    self._firing.reaffirmed.append(existing)
+                # experta refused a duplicate: find the fact it duplicates.
+                key = _content_key(fact)
+                for existing_id, existing in self.facts.items():
+                    if type(existing) is type(fact) and _content_key(existing) == key:
+                        self._firing.reaffirmed.append(existing_id)
+                        break
         return result
 
     def read(self, fact_type, **fields) -> list:
@@ -174,7 +175,8 @@ class TracedEngine(experta.KnowledgeEngine):
         first, recorded as matched by the current firing. For rules that
         accumulate (like CLIPS's accumulate CE): all the evidence for a
         condition, all the urgency claims."""
-        found = [fact for fact_id, fact in sorted(self.facts.items())
+        # experta's fact list keeps insertion (= id) order.
+        found = [fact for fact in self.facts.values()
                  if type(fact) is fact_type and all(fact.get(k) == v for k, v in fields.items())]
         if self._firing is not None:
             self._firing.matched = tuple(sorted(set(self._firing.matched) | {f["__factid__"] for f in found}))

@@ -115,23 +115,28 @@ def _all_nodes(root) -> list:
     return found
 
 
-def _recording(callback, node, pending: dict):
+def _recording(callback, node, *registries):
     def record(token):
         callback(token)
-        pending[id(node)] = node
+        for registry in registries:
+            registry[id(node)] = node
     return record
 
 
-def record_conflict_set_changes(root, pending: dict) -> None:
-    """Route every token into a conflict-set node through a recorder, so the
-    matcher knows which nodes have activations to report without asking all
-    of them after every change."""
+def record_memory_changes(root, touched: dict, pending: dict) -> None:
+    """Route every token into a node with a memory through a recorder, so the
+    matcher knows which nodes to forget on reset (``touched``) and which
+    conflict-set nodes have activations to report (``pending``) without
+    visiting them all."""
     for node in _all_nodes(root):
-        node.children = [
-            ChildNode(child.node, _recording(child.callback, child.node, pending))
-            if isinstance(child.node, ConflictSetNode) else child
-            for child in node.children
-        ]
+        rewired = []
+        for child in node.children:
+            if isinstance(child.node, ConflictSetNode):
+                child = ChildNode(child.node, _recording(child.callback, child.node, touched, pending))
+            elif not isinstance(child.node, NoMemory):
+                child = ChildNode(child.node, _recording(child.callback, child.node, touched))
+            rewired.append(child)
+        node.children = rewired
 
 
 class IndexedReteMatcher(ReteMatcher):
@@ -139,21 +144,24 @@ class IndexedReteMatcher(ReteMatcher):
 
     ``changes`` and ``reset`` do what experta's do, but visit only the nodes
     that can have something to report or to forget: conflict-set nodes with
-    pending activations, and nodes that keep a memory.
+    pending activations, and memory nodes that received a token since the
+    last reset.
     """
 
     def build_network(self):
         super().build_network()
         index_alpha_network(self.root_node)
-        self._memory_nodes = tuple(
-            node for node in _all_nodes(self.root_node) if not isinstance(node, NoMemory))
+        self._touched: dict = {}
         self._pending: dict = {}
-        record_conflict_set_changes(self.root_node, self._pending)
+        record_memory_changes(self.root_node, self._touched, self._pending)
 
     def reset(self):
-        for node in self._memory_nodes:
-            node._reset()
+        for node in self._pending.values():  # e.g. left over by a run that was stopped
+            node.get_activations()
         self._pending.clear()
+        for node in self._touched.values():
+            node._reset()
+        self._touched.clear()
 
     def changes(self, adding=None, deleting=None):
         for fact in deleting or ():

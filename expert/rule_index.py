@@ -79,16 +79,24 @@ def _conjunction_one_answer_away(conditions, findings: dict) -> set | None:
     return unmet[0] if len(unmet) == 1 else set()
 
 
+@lru_cache(maxsize=1)
+def _red_flag_rules() -> tuple:
+    """(conditions, red flags raised) of every rule that raises a red flag."""
+    from expert.engine import legwise_engine_class
+
+    found = []
+    for defined in legwise_engine_class().knowledge_rules:
+        flags = frozenset(c.red_flag for c in defined.then if isinstance(c, RaiseRedFlag))
+        if flags:
+            found.append((defined.when, flags))
+    return tuple(found)
+
+
 def red_flag_findings_one_answer_away(findings: dict) -> list[str]:
     """Unknown findings that, answered present, would by themselves raise a
     red flag not yet raised for these findings: what legwise does not know
     that could make this an emergency. In vocabulary order."""
-    from expert.engine import legwise_engine_class
-
-    flag_rules = [(defined, {c.red_flag for c in defined.then if isinstance(c, RaiseRedFlag)})
-                  for defined in legwise_engine_class().knowledge_rules]
-    status = [(flags, _conjunction_one_answer_away(defined.when, findings))
-              for defined, flags in flag_rules if flags]
+    status = [(flags, _conjunction_one_answer_away(when, findings)) for when, flags in _red_flag_rules()]
     raised = set().union(*[flags for flags, away in status if away is None])
     away: set[str] = set()
     for flags, one_away in status:
