@@ -1,0 +1,196 @@
+"""Rules that later answers could still complete: backward chaining over the
+rule base, to find questions that one answer alone would not make matter.
+
+WHAT IF looks one answer ahead, so a conclusion that needs several findings
+together (sudden onset *and* one side *and* constant weakness) is invisible
+to it until all but one are known. Here each rule's conditions are read
+against what is known, in three values: holds, fails, or still open; an open
+condition says which findings would complete it (for a pattern, those of the
+nearest rule that concludes it). A finding answered "don't know" will not be
+asked again, so a condition that needs it present can no longer be met.
+
+A rule is *open* if it has not fired and could still fire; its *progress* is
+how many of its conditions already hold because of findings given present
+(or patterns concluded), so the consultation can pursue the hypotheses
+already in play, as a clinician follows up what the patient has said.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ConcludePattern, Condition, FindingIs,
+                        FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag,
+                        RaiseRedFlag, SexIs, Weigh)
+from expert.engine import Inference
+from facts import working_memory as wm
+from facts.presentation import Presentation
+from facts.vocabulary import FINDINGS
+
+HOLDS, FAILS, OPEN = "holds", "fails", "open"
+_DEPTH = 3  # patterns made from patterns: how deep to look for what completes one
+
+
+@dataclass(frozen=True)
+class OpenRule:
+    """A rule that has not fired and could still fire."""
+    rule: str
+    title: str
+    layer: str
+    red_flags: tuple[str, ...]
+    needs: tuple[tuple[str, ...], ...]
+    """what it still needs: in each group, any one finding given as present"""
+    progress: int
+    """how many of its conditions already hold on findings given or patterns concluded"""
+    weighs: tuple[str, ...] = ()
+    """the conditions it weighs, for or against"""
+
+    def completion(self) -> dict[str, bool]:
+        """The findings that would complete it: the first of each group."""
+        return {group[0]: True for group in self.needs}
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[KnowledgeRule, ...]:
+    from expert.engine import legwise_engine_class
+
+    return tuple(r for r in legwise_engine_class().knowledge_rules if r.layer != "recommendation")
+
+
+@lru_cache(maxsize=1)
+def _concluding() -> dict[str, tuple[KnowledgeRule, ...]]:
+    found: dict[str, list[KnowledgeRule]] = {}
+    for defined in _rules():
+        for conclusion in defined.then:
+            if isinstance(conclusion, ConcludePattern):
+                found.setdefault(conclusion.pattern, []).append(defined)
+    return {p: tuple(rules) for p, rules in found.items()}
+
+
+class _Reader:
+    """Three-valued reading of conditions against one state of knowledge."""
+
+    def __init__(self, presentation: Presentation, inference: Inference, askable: frozenset):
+        self.known = presentation.findings
+        self.presentation = presentation
+        self.askable = askable
+        self.patterns = {f["id"] for f in inference.final_facts(wm.Pattern)}
+        self.red_flags = {f["id"] for f in inference.final_facts(wm.RedFlag)}
+
+    def condition(self, condition: Condition, depth: int = 0):
+        """(state, needs, progressed): needs are groups of findings, any one of
+        each group given present completing the condition."""
+        if isinstance(condition, FindingIs):
+            if condition.finding in self.known:
+                holds = self.known[condition.finding] == condition.value
+                return (HOLDS if holds else FAILS), (), holds and condition.value
+            if condition.finding not in self.askable:
+                return FAILS, (), False  # unknown for good: answered "don't know"
+            # A yes/no question can give either value; only "present" names a
+            # question worth pursuing here (WHAT IF weighs what a no would do).
+            return OPEN, (((condition.finding,),) if condition.value else ()), False
+        if isinstance(condition, FindingNotPresent):
+            return (FAILS if self.known.get(condition.finding) is True else HOLDS), (), False
+        if isinstance(condition, HasPattern):
+            if condition.pattern in self.patterns:
+                return HOLDS, (), True
+            return self._pattern_needs(condition.pattern, depth)
+        if isinstance(condition, LacksPattern):
+            return (FAILS if condition.pattern in self.patterns else HOLDS), (), False
+        if isinstance(condition, HasRedFlag):
+            present = self.red_flags if condition.red_flag is None else self.red_flags & {condition.red_flag}
+            return (HOLDS, (), True) if present else (OPEN, (), False)
+        if isinstance(condition, NoRedFlag):
+            return (FAILS if self.red_flags else HOLDS), (), False
+        if isinstance(condition, AnyOf):
+            results = [self.condition(option, depth) for option in condition.options]
+            held = [r for r in results if r[0] == HOLDS]
+            if held:
+                return HOLDS, (), any(r[2] for r in held)
+            group = tuple(dict.fromkeys(f for state, needs, _ in results if state == OPEN
+                                        for needed in needs[:1] for f in needed))
+            if group:
+                return OPEN, (group,), False
+            return (OPEN, (), False) if any(r[0] == OPEN for r in results) else (FAILS, (), False)
+        if isinstance(condition, AllOf):
+            return self.conjunction(condition.parts, depth)
+        if isinstance(condition, AgeInRange):
+            return (HOLDS if condition.test(self.presentation.age) else FAILS), (), False
+        if isinstance(condition, SexIs):
+            return (HOLDS if self.presentation.sex == condition.sex else FAILS), (), False
+        if isinstance(condition, AnyPresentation):
+            return HOLDS, (), False
+        # Certainty, urgency and triage conditions are not decided by any one
+        # finding: they neither block a rule nor add a question.
+        return OPEN, (), False
+
+    def conjunction(self, parts: Iterable[Condition], depth: int = 0):
+        needs: list[tuple[str, ...]] = []
+        state, progress = HOLDS, 0
+        for part in parts:
+            part_state, part_needs, progressed = self.condition(part, depth)
+            if part_state == FAILS:
+                return FAILS, (), 0
+            if part_state == OPEN:
+                state = OPEN
+                needs.extend(n for n in part_needs if n not in needs)
+            progress += progressed
+        return state, tuple(needs), progress
+
+    def _pattern_needs(self, pattern: str, depth: int):
+        """What the nearest rule concluding the pattern still needs."""
+        if depth >= _DEPTH:
+            return FAILS, (), False
+        best = None
+        for defined in _concluding().get(pattern, ()):
+            state, needs, _ = self.conjunction(defined.when, depth + 1)
+            if state == OPEN and needs and (best is None or len(needs) < len(best)):
+                best = needs
+        return (OPEN, best, False) if best else (FAILS, (), False)
+
+
+def open_rules(presentation: Presentation, inference: Inference, not_asked_again=(),
+               only: Optional[str] = None) -> list[OpenRule]:
+    """Rules (all, or ``only="red_flag"`` ones) that have not fired and could
+    still fire if unknown findings, other than those in ``not_asked_again``,
+    turned out present; in rule-base order."""
+    skipped = set(not_asked_again)
+    askable = frozenset(f for f in FINDINGS if f not in presentation.findings and f not in skipped)
+    fired = {f.rule for f in inference.firings}
+    reader = _Reader(presentation, inference, askable)
+    found = []
+    for defined in _rules():
+        if defined.id in fired or (only is not None and defined.layer != only):
+            continue
+        state, needs, progress = reader.conjunction(defined.when)
+        if state == OPEN and needs:
+            flags = tuple(dict.fromkeys(c.red_flag for c in defined.then if isinstance(c, RaiseRedFlag)))
+            weighs = tuple(dict.fromkeys(c.condition for c in defined.then if isinstance(c, Weigh)))
+            found.append(OpenRule(defined.id, defined.title, defined.layer, flags, needs, progress, weighs))
+    return found
+
+
+def ranked_findings(rules: list[OpenRule]) -> list[tuple[str, tuple[OpenRule, ...]]]:
+    """The findings open rules need, each with its rules: those of rules
+    nearest to firing first (fewest groups still needed, then most progress),
+    then those in more rules, then vocabulary order."""
+    by_finding: dict[str, list[OpenRule]] = {}
+    for open_rule in rules:
+        for group in open_rule.needs:
+            for finding in group:
+                if open_rule not in by_finding.setdefault(finding, []):
+                    by_finding[finding].append(open_rule)
+    order = {f: i for i, f in enumerate(FINDINGS)}
+
+    def rank(item):
+        finding, rules_for = item
+        return (min((len(r.needs), -r.progress) for r in rules_for), -len(rules_for), order[finding])
+
+    return [(finding, tuple(rules_for)) for finding, rules_for in sorted(by_finding.items(), key=rank)]
+
+
+def describe_needs(open_rule: OpenRule, answered: Optional[str] = None) -> str:
+    """'one_sided; constant_weakness or unable_to_stand_or_walk' (without ``answered``)."""
+    groups = [group for group in open_rule.needs if answered not in group]
+    return "; ".join(" or ".join(group) for group in groups) or "nothing else"

@@ -1,0 +1,260 @@
+"""WHY is this question being asked? Computed from the rules and the outcomes.
+
+A question about a finding serves the hypotheses its answer can move. Which
+those are is read off the knowledge base: the rules that read the finding,
+what they conclude, and, through the clinical patterns and red flags they
+conclude, what the rules reading those conclude in turn. What a yes or a no
+would change comes from the ``Question``'s outcomes, which WHAT IF obtained by
+re-running the engine.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from expert.dsl import (AllOf, AnyOf, ClaimUrgency, ConcludePattern, Condition, FindingIs,
+                        FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern,
+                        RaiseRedFlag, Weigh)
+from expert.consult.open_rules import OpenRule, describe_needs
+from expert.explain.what_if import Outcome, Question
+from facts.vocabulary import CONDITIONS, FINDINGS, RED_FLAGS, TRIAGE_ADVICE, label_of
+
+
+def leaves(condition: Condition) -> Iterator[Condition]:
+    """The simple conditions inside a condition (through any_of / all_of)."""
+    if isinstance(condition, AnyOf):
+        for option in condition.options:
+            yield from leaves(option)
+    elif isinstance(condition, AllOf):
+        for part in condition.parts:
+            yield from leaves(part)
+    else:
+        yield condition
+
+
+def _knowledge_rules() -> tuple[KnowledgeRule, ...]:
+    from expert.engine import legwise_engine_class
+
+    return legwise_engine_class().knowledge_rules
+
+
+@lru_cache(maxsize=1)
+def _readers() -> dict[tuple[str, str], tuple[tuple[KnowledgeRule, Condition], ...]]:
+    """(kind, id) -> the rules whose conditions read it, with the condition.
+    Kinds: finding, pattern, red_flag (id '' = any red flag)."""
+    index: dict[tuple[str, str], list] = {}
+    for defined in _knowledge_rules():
+        for condition in defined.when:
+            for leaf in leaves(condition):
+                if isinstance(leaf, (FindingIs, FindingNotPresent)):
+                    key = ("finding", leaf.finding)
+                elif isinstance(leaf, (HasPattern, LacksPattern)):
+                    key = ("pattern", leaf.pattern)
+                elif isinstance(leaf, HasRedFlag):
+                    key = ("red_flag", leaf.red_flag or "")
+                else:
+                    continue
+                index.setdefault(key, []).append((defined, leaf))
+    return {key: tuple(found) for key, found in index.items()}
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What a finding can bear on through the rules."""
+    conditions: dict[str, tuple[str, ...]]
+    """condition id -> ids of the rules on the way, in the order reached"""
+    yes_for: tuple[str, ...]
+    """conditions a yes can count for (a rule fires on it and supports them)"""
+    yes_against: tuple[str, ...]
+    """conditions a yes can count against (an opposing rule fires, or a
+    supporting rule that needs the finding absent no longer can)"""
+    red_flags: tuple[str, ...]
+    urgency_levels: tuple[str, ...]
+
+
+def _direction(leaf: Condition) -> int:
+    """+1 if the condition holds more readily when its subject is present."""
+    if isinstance(leaf, FindingIs):
+        return 1 if leaf.value else -1
+    return -1 if isinstance(leaf, (FindingNotPresent, LacksPattern)) else 1
+
+
+@lru_cache(maxsize=None)
+def reach_of(finding: str) -> Reach:
+    """Follow the finding through the rules: each rule that reads it, the
+    patterns and red flags those conclude, the rules that read those, down to
+    the conditions weighed, the red flags raised and the urgency claimed."""
+    readers = _readers()
+    conditions: dict[str, list[str]] = {}
+    signs: dict[str, set[int]] = {}
+    red_flags: list[str] = []
+    levels: list[str] = []
+    seen: set[tuple[str, int]] = set()
+    frontier = [(defined, (), _direction(leaf)) for defined, leaf in readers.get(("finding", finding), ())]
+    while frontier:
+        defined, path, sign = frontier.pop(0)
+        if (defined.id, sign) in seen:
+            continue
+        seen.add((defined.id, sign))
+        path = path + (defined.id,)
+        for conclusion in defined.then:
+            if isinstance(conclusion, Weigh):
+                on_the_way = conditions.setdefault(conclusion.condition, [])
+                on_the_way.extend(r for r in path if r not in on_the_way)
+                signs.setdefault(conclusion.condition, set()).add(sign * (1 if conclusion.cf > 0 else -1))
+            elif isinstance(conclusion, ConcludePattern):
+                frontier += [(r, path, sign * _direction(leaf))
+                             for r, leaf in readers.get(("pattern", conclusion.pattern), ())]
+            elif isinstance(conclusion, RaiseRedFlag):
+                if sign > 0 and conclusion.red_flag not in red_flags:
+                    red_flags.append(conclusion.red_flag)
+                for key in (("red_flag", conclusion.red_flag), ("red_flag", "")):
+                    frontier += [(r, path, sign) for r, _ in readers.get(key, ())]
+            elif isinstance(conclusion, ClaimUrgency) and conclusion.level not in levels:
+                levels.append(conclusion.level)
+    ordered = [c for c in CONDITIONS if c in conditions]
+    return Reach({c: tuple(conditions[c]) for c in ordered},
+                 tuple(c for c in ordered if 1 in signs[c]),
+                 tuple(c for c in ordered if -1 in signs[c]),
+                 tuple(red_flags), tuple(levels))
+
+
+@dataclass(frozen=True)
+class RuleReading:
+    """One rule that reads the finding: how it reads it and what it concludes."""
+    rule: str
+    title: str
+    reads: str
+    """the rule's own condition on the finding, e.g. 'saddle_numbness is present'"""
+    concludes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What one answer would change, from the current outcome."""
+    answer: str
+    before: Outcome
+    after: Outcome
+
+    @property
+    def triage_changes(self) -> bool:
+        return self.after.triage != self.before.triage
+
+    @property
+    def leader_changes(self) -> bool:
+        return self.after.leading != self.before.leading
+
+    def describe(self) -> str:
+        def leader(outcome: Outcome) -> str:
+            if outcome.leading is None:
+                return "none"
+            return f"{CONDITIONS[outcome.leading].label} ({outcome.certainty_of(outcome.leading):.2f})"
+
+        parts = []
+        if self.triage_changes:
+            parts.append(f"triage {self.before.triage} -> {self.after.triage}")
+        else:
+            parts.append(f"triage stays {self.before.triage}")
+        if self.leader_changes:
+            parts.append(f"leading condition {leader(self.before)} -> {leader(self.after)}")
+        else:
+            parts.append(f"leading condition stays {leader(self.before)}")
+        moved = []
+        for condition in dict.fromkeys([c for c, _ in self.before.top] + [c for c, _ in self.after.top]):
+            old, new = self.before.certainty_of(condition), self.after.certainty_of(condition)
+            if round(old, 2) != round(new, 2):
+                moved.append(f"{condition} {old:.2f} -> {new:.2f}")
+        if moved:
+            parts.append("certainty " + ", ".join(moved))
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class QuestionWhy:
+    """Why a question is asked: whom it serves and what each answer would do."""
+    question: Question
+    stage: str
+    """where it comes in the consultation's order (``expert.consult.strategy``)"""
+    current: Outcome
+    red_flags: tuple[str, ...]
+    """red flags a yes could raise, alone or with other findings (read off the rules)"""
+    serves: tuple[str, ...]
+    """current leading hypotheses the finding bears on"""
+    yes_for: tuple[str, ...]
+    yes_against: tuple[str, ...]
+    rules: tuple[RuleReading, ...]
+    completes: tuple[OpenRule, ...]
+    """rules not yet fired that a yes would bring nearer, with what else they need"""
+    if_yes: Effect
+    if_no: Optional[Effect]
+    """None when no rule reads the finding's absence: a no changes nothing"""
+
+
+def explain_question(question: Question, current: Outcome, stage: str = "discriminating",
+                     completes: tuple[OpenRule, ...] = ()) -> QuestionWhy:
+    """WHY for a question, given the current outcome of the consultation."""
+    reach = reach_of(question.finding)
+    readers = _readers().get(("finding", question.finding), ())
+    readings = {}
+    for defined, leaf in readers:  # a rule reading the finding twice: once
+        readings.setdefault(defined.id, RuleReading(defined.id, defined.title, leaf.describe(),
+                                                    tuple(c.describe() for c in defined.then)))
+    no_is_read = any(isinstance(leaf, FindingIs) and not leaf.value for _, leaf in readers)
+    return QuestionWhy(
+        question=question, stage=stage, current=current,
+        red_flags=reach.red_flags if stage in ("red_flag", "red_flag_screen") else (),
+        serves=tuple(c for c, _ in current.top if c in reach.conditions),
+        yes_for=reach.yes_for, yes_against=reach.yes_against, rules=tuple(readings.values()),
+        completes=tuple(completes),
+        if_yes=Effect("yes", current, question.if_yes),
+        if_no=Effect("no", current, question.if_no) if no_is_read else None,
+    )
+
+
+_STAGE_TEXT = {
+    "discriminating": "Its answer alone could change the triage or the leading condition.",
+    "complaint": "It describes the complaint itself (its course and distribution), which rules "
+                 "not yet fired read.",
+    "follow_up": "It follows up a rule already under way.",
+}
+
+
+def render_why_text(why: QuestionWhy) -> str:
+    """WHY as plain text for a terminal or a log."""
+    q = why.question
+    lines = [f"Why ask about {FINDINGS[q.finding].label} [{q.finding}]?"]
+    if why.red_flags:
+        flags = ", ".join(f"{RED_FLAGS[r].label} [{r}]" for r in why.red_flags)
+        how = ("a yes would raise" if why.if_yes.after.triage == "emergency"
+               else "a yes could, with other findings, raise")
+        lines.append(f"  It is a red-flag question: {how} {flags}, and a red flag "
+                     f"always means emergency ({TRIAGE_ADVICE['emergency']})")
+    if why.stage in _STAGE_TEXT:
+        lines.append(f"  {_STAGE_TEXT[why.stage]}")
+    for open_rule in why.completes:
+        met = f"{open_rule.progress} of its conditions met, " if open_rule.progress else ""
+        lines.append(f"  With later answers it could complete {open_rule.rule} ({open_rule.title}): "
+                     f"{met}it also needs {describe_needs(open_rule, q.finding)}.")
+    if why.current.top:
+        current = ", ".join(f"{CONDITIONS[c].label} {cf:.2f}" for c, cf in why.current.top)
+        lines.append(f"  Now: triage {why.current.triage}; leading hypotheses: {current}.")
+    else:
+        lines.append(f"  Now: triage {why.current.triage}; no condition is supported yet.")
+    if why.serves:
+        lines.append("  It bears on the current hypotheses: "
+                     + ", ".join(label_of(c) for c in why.serves) + ".")
+    if why.yes_for:
+        lines.append("  A yes can count for: " + ", ".join(label_of(c) for c in why.yes_for) + ".")
+    if why.yes_against:
+        lines.append("  A yes can count against: " + ", ".join(label_of(c) for c in why.yes_against) + ".")
+    lines.append("  Rules that read it:")
+    for reading in why.rules:
+        lines.append(f"    - {reading.rule} ({reading.title}): when {reading.reads} -> "
+                     + "; ".join(reading.concludes))
+    lines.append(f"  If yes: {why.if_yes.describe()}.")
+    if why.if_no is None:
+        lines.append("  If no: nothing changes (no rule reads its absence), but it will not be asked again.")
+    else:
+        lines.append(f"  If no: {why.if_no.describe()}.")
+    return "\n".join(lines)
