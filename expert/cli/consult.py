@@ -65,7 +65,7 @@ def _how(out, session: Consultation, argument: str) -> None:
 
 def _command(text: str) -> tuple[str, str]:
     word, _, rest = text.strip().partition(" ")
-    return word.lower(), rest.strip()
+    return word.lower(), rest.strip().lower()  # ids are lower case
 
 
 def converse(out, replies: Replies, session: Consultation) -> None:
@@ -137,13 +137,16 @@ def _save_report(session: Consultation, path: str, report_format: str) -> None:
 @click.option("--save-case", metavar="FILE", default=None,
               help="Save the coded case as JSON (input for 'legwise assess').")
 @click.option("--save-report", metavar="FILE", default=None, help="Save the report of the final assessment.")
-@click.option("--report-format", type=click.Choice(["html", "markdown"]), default="html", show_default=True)
+@click.option("--report-format", type=click.Choice(["html", "markdown"]), default="html", show_default=True,
+              help="Format of --save-report: one self-contained HTML file, or Markdown.")
 def consult(age: Optional[int], sex: Optional[str], case_file: Optional[str], answers: Optional[str],
             max_questions: Optional[int], save_case: Optional[str], save_report: Optional[str],
             report_format: str) -> None:
     """Consultation: legwise asks the questions that matter most (red flags
     first), you answer yes, no or don't know; then the triage, red flags,
-    differential and next steps. Type help at the prompt for the commands."""
+    differential and next steps. Type help at the prompt for the commands.
+    With --answers FILE or piped stdin it runs from scripted replies, one a
+    line; the end of the script ends the consultation."""
     check_writable("--save-case", save_case)
     check_writable("--save-report", save_report)
     if case_file == "-" and answers in (None, "-"):

@@ -35,7 +35,7 @@ Reply = Union[bool, None, str]
 
 YES = ("y", "yes", "true")
 NO = ("n", "no", "false")
-UNKNOWN = ("u", "unknown", "?", "dk", "don't know", "dont know", "not sure")
+UNKNOWN = ("u", "unknown", "?", "dk", "don't know", "dont know", "not sure", "maybe", "dunno")
 
 
 class ConsultationError(ValueError):
