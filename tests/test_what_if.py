@@ -50,3 +50,56 @@ def test_what_if_changes_really_change_the_outcome(data):
         assert (after.triage.level, after.leading_condition) == (scenario.outcome.triage, scenario.outcome.leading)
         assert (after.triage.level != result.baseline.triage) == scenario.triage_changed
         assert (after.leading_condition != result.baseline.leading) == scenario.leading_changed
+
+
+# -- The screen: skipping runs never changes what WHAT IF reports -------------
+
+from expert.cases import find_case  # noqa: E402
+from expert.explain.screen import Screen, _Unsettled, evaluate  # noqa: E402
+
+
+def _settled(p):
+    try:
+        return evaluate(p)
+    except _Unsettled:
+        return None
+
+
+@settings(max_examples=150)
+@given(presentations)
+def test_the_screens_evaluation_agrees_with_the_engine_when_settled(data):
+    p = parse_presentation(data)
+    brief = _settled(p)
+    if brief is not None:
+        engine = outcome(p)
+        assert (brief.triage, brief.leading) == (engine.triage, engine.leading)
+
+
+def test_the_screen_agrees_with_the_engine_on_every_candidate_change():
+    for case_id in ("neuro-sciatica-01", "rf-stroke-01"):
+        p = find_case(case_id).presentation
+        for change in what_if_candidates(p):
+            brief = _settled(change.apply(p))
+            if brief is not None:
+                engine = outcome(change.apply(p))
+                assert (brief.triage, brief.leading) == (engine.triage, engine.leading), change
+
+
+def what_if_candidates(p):
+    from expert.explain.what_if import candidate_changes
+    return candidate_changes(p)
+
+
+def test_screened_results_equal_unscreened_ones(monkeypatch):
+    cases = [SCIATICA, find_case("mech-meniscus-01").presentation]
+    screened = [(what_if(p), questions_worth_asking(p)) for p in cases]
+    monkeypatch.setattr(Screen, "may_change", lambda self, change: True)
+    assert screened == [(what_if(p), questions_worth_asking(p)) for p in cases]
+
+
+def test_runs_are_shared_between_what_if_and_questions():
+    runs = {}
+    what_if(SCIATICA, runs)
+    before = len(runs)
+    questions_worth_asking(SCIATICA, runs=runs)
+    assert before and len(runs) - before < before  # most answers were already run

@@ -21,7 +21,7 @@ def app() -> None:
     """legwise: rule-based reasoning about legs that give way, buckle, feel
     weak or feel heavy. Educational decision support, not a diagnosis."""
 
-COMMAND_MODULES = ("assess", "rulebase", "vocabulary")
+COMMAND_MODULES = ("assess", "rulebase", "vocabulary", "consult", "quiz", "rulebook", "explain", "report")
 
 
 class UsageProblem(click.UsageError):

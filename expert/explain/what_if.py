@@ -18,6 +18,7 @@ from typing import Optional
 
 from expert.assessment import ranked_hypotheses
 from expert.engine import Inference, engine_for_this_thread
+from expert.explain.screen import Screen
 from expert.rule_index import rule_reads
 from facts import working_memory as wm
 from facts.presentation import Presentation, parse_presentation
@@ -90,8 +91,35 @@ class Question:
     score: float
 
 
-def outcome(presentation: Presentation) -> Outcome:
-    return Outcome.of(engine_for_this_thread().infer(presentation))
+def outcome(presentation: Presentation, runs: Optional[dict] = None) -> Outcome:
+    """The outcome of one engine run; ``runs`` memoises runs across calls
+    (what_if and questions_worth_asking try many of the same changes)."""
+    if runs is None:
+        return Outcome.of(engine_for_this_thread().infer(presentation))
+    key = run_key(presentation)
+    if key not in runs:
+        record_run(runs, key, engine_for_this_thread().infer(presentation))
+    return runs[key]
+
+
+def run_key(presentation: Presentation) -> tuple:
+    return (presentation.age, presentation.sex, tuple(presentation.findings.items()))
+
+
+def record_run(runs: dict, key: tuple, inference: Inference) -> None:
+    """Keep a run's outcome, and which rules fired (for WHY NOT's checks)."""
+    runs[key] = Outcome.of(inference)
+    runs[("fired",) + key] = frozenset(f.rule for f in inference.firings)
+
+
+def _screen(presentation: Presentation, baseline: Outcome, runs: Optional[dict]) -> Screen:
+    """The screen for a presentation, kept in ``runs`` when given."""
+    if runs is None:
+        return Screen(presentation, baseline.triage, baseline.leading)
+    key = ("screen",) + run_key(presentation)
+    if key not in runs:
+        runs[key] = Screen(presentation, baseline.triage, baseline.leading)
+    return runs[key]
 
 
 def candidate_changes(presentation: Presentation) -> list[Change]:
@@ -113,14 +141,18 @@ def _shift(baseline: Outcome, after: Outcome) -> int:
     return abs(urgency_rank(after.triage) - urgency_rank(baseline.triage))
 
 
-def what_if(presentation) -> WhatIf:
-    """Try every candidate change; keep those that change triage or leader."""
+def what_if(presentation, runs: Optional[dict] = None) -> WhatIf:
+    """Try every candidate change; keep those that change triage or leader.
+    Changes the screen proves cannot change either are not run."""
     presentation = parse_presentation(presentation)
-    baseline = outcome(presentation)
+    baseline = outcome(presentation, runs)
     candidates = candidate_changes(presentation)
+    screen = _screen(presentation, baseline, runs)
     scenarios = []
     for change in candidates:
-        after = outcome(change.apply(presentation))
+        if not screen.may_change(change):
+            continue
+        after = outcome(change.apply(presentation), runs)
         triage_changed = after.triage != baseline.triage
         leading_changed = after.leading != baseline.leading
         if triage_changed or leading_changed:
@@ -138,7 +170,7 @@ def _separation(baseline: Outcome, yes: Outcome, no: Outcome) -> float:
 
 
 def questions_worth_asking(presentation, limit: Optional[int] = None,
-                           include_all: bool = False) -> list[Question]:
+                           include_all: bool = False, runs: Optional[dict] = None) -> list[Question]:
     """Unknown findings whose answer could change the triage or the leading
     condition, most important first: red-flag questions, then those that could
     shift the triage most, then those that best separate the leading
@@ -146,13 +178,17 @@ def questions_worth_asking(presentation, limit: Optional[int] = None,
     (ranked by how much they move the certainties)."""
     presentation = parse_presentation(presentation)
     reads = rule_reads()
-    baseline = outcome(presentation)
+    baseline = outcome(presentation, runs)
+    screen = _screen(presentation, baseline, runs)
     questions = []
     for finding, rule_ids in reads.any.items():
         if finding in presentation.findings:
             continue
-        yes = outcome(presentation.with_findings(**{finding: True}))
-        no = (outcome(presentation.with_findings(**{finding: False}))
+        if not include_all and not (screen.may_change(Change(finding, None, True)) or (
+                finding in reads.absence and screen.may_change(Change(finding, None, False)))):
+            continue  # neither answer can change the triage or the leader
+        yes = outcome(presentation.with_findings(**{finding: True}), runs)
+        no = (outcome(presentation.with_findings(**{finding: False}), runs)
               if finding in reads.absence else baseline)
         shift = max(_shift(baseline, yes), _shift(baseline, no))
         leader_moves = yes.leading != baseline.leading or no.leading != baseline.leading

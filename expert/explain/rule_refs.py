@@ -1,0 +1,78 @@
+"""What an explanation says about a rule: read off the rule itself.
+
+Knowledge rules carry their title, rationale, citation and logic (``expert.dsl``);
+the engine's machinery rules carry the description in ``MACHINERY_RULES``.
+Explanations quote these, never text written beside them.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict
+
+from expert.dsl import KnowledgeRule
+from expert.engine import MACHINERY_RULES, legwise_engine_class
+from facts.vocabulary import ACTIONS, CONDITIONS, FINDINGS, PATTERNS, RED_FLAGS
+
+
+class ExplanationModel(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class CitationRef(ExplanationModel):
+    document: str
+    title: str
+    passage: str
+
+
+class RuleRef(ExplanationModel):
+    """A rule as an explanation shows it."""
+    id: str
+    kind: Literal["knowledge", "machinery"]
+    module: str
+    title: str
+    rationale: str
+    layer: str
+    when: list[str]
+    then: list[str]
+    citation: Optional[CitationRef]
+
+
+@lru_cache(maxsize=1)
+def knowledge_rules() -> dict[str, KnowledgeRule]:
+    """Every knowledge rule of the engine, by id, in knowledge-base order."""
+    return {defined.id: defined for defined in legwise_engine_class().knowledge_rules}
+
+
+@lru_cache(maxsize=None)
+def rule_ref(rule_id: str) -> RuleRef:
+    defined = knowledge_rules().get(rule_id)
+    if defined is not None:
+        return RuleRef(
+            id=defined.id, kind="knowledge", module=f"rules.{defined.module}" if defined.module else "",
+            title=defined.title, rationale=defined.rationale, layer=defined.layer,
+            when=[c.describe() for c in defined.when], then=[c.describe() for c in defined.then],
+            citation=CitationRef(document=defined.cites.document, title=defined.cites.title,
+                                 passage=defined.cites.passage),
+        )
+    if rule_id in MACHINERY_RULES:
+        description = MACHINERY_RULES[rule_id]
+        return RuleRef(id=rule_id, kind="machinery", module="expert.engine", title=description,
+                       rationale=description, layer="machinery", when=[], then=[], citation=None)
+    raise KeyError(f"no rule {rule_id!r}")
+
+
+_SPECIAL_LABELS = {"triage": "Triage level", "red_flags": "Red flags"}
+
+
+def label(identifier: str) -> str:
+    """The plain-language label of any id an explanation mentions."""
+    for table in (FINDINGS, CONDITIONS, RED_FLAGS, PATTERNS, ACTIONS):
+        if identifier in table:
+            return table[identifier].label
+    return _SPECIAL_LABELS.get(identifier, identifier)
+
+
+def finding_state(value: Optional[bool]) -> str:
+    return "unknown" if value is None else ("present" if value else "absent")

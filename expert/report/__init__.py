@@ -1,0 +1,55 @@
+"""Explanation reports: one model (``expert.report.model.Report``), three
+renderers. Markdown and HTML come from jinja2 templates in
+``expert/templates`` (``report.md.j2``, ``report.html.j2``); JSON is the
+model itself.
+
+* HTML is one self-contained file: inline CSS and SVG, no scripts, fonts,
+  images or links outside the page; autoescaped; prints cleanly.
+* Markdown escapes every value it shows (``expert.report.escape``) unless the
+  renderer built it as Markdown itself.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from expert.report.escape import Raw, markdown_escape, markdown_quote
+
+FORMATS = ("markdown", "html", "json")
+
+
+def _globals() -> dict:
+    from expert.explain.how import HowNode, outline
+    from expert.explain.rule_refs import finding_state
+
+    return {"outline": outline, "is_node": lambda item: isinstance(item, HowNode),
+            "finding_state": finding_state}
+
+
+@lru_cache(maxsize=None)
+def _environment(output_format: str):
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    common = dict(loader=PackageLoader("expert", "templates"), undefined=StrictUndefined,
+                  trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    if output_format == "html":
+        environment = Environment(autoescape=True, **common)
+    else:  # Markdown: every value is escaped on output unless marked Raw
+        environment = Environment(autoescape=False, finalize=markdown_escape, **common)
+        environment.filters["quote"] = markdown_quote
+        environment.filters["raw"] = Raw
+        environment.filters["num"] = lambda value, spec: Raw(format(value, spec))
+    environment.globals.update(_globals())
+    return environment
+
+
+def render(report, output_format: str) -> str:
+    """The report as ``markdown``, ``html`` or ``json`` text."""
+    if output_format == "json":
+        return report.model_dump_json(indent=2) + "\n"
+    if output_format not in FORMATS:
+        raise ValueError(f"unknown report format {output_format!r} (one of: {', '.join(FORMATS)})")
+    name = "report.html.j2" if output_format == "html" else "report.md.j2"
+    return _environment(output_format).get_template(name).render(report=report)
+
+
+__all__ = ["FORMATS", "render"]
