@@ -122,7 +122,7 @@ def test_scripted_quiz_scores_and_explains(capsys, monkeypatch):
     assert case.story.split()[0] in out and "Present:" in out
     assert f"Triage {case.expected.triage}: correct (+1)" in out
     assert f"Leading condition {case.expected.leading}: correct (+1)" in out
-    assert "HOW triage" in out and f"HOW {case.expected.leading}" in out
+    assert "HOW triage" in out and f"How the engine reached {case.expected.leading}:" in out
     assert "Score: 2 of 2" in out
     again = run(["quiz", "--count", "1", "--seed", "11"], capsys, monkeypatch, script)
     assert again[1] == out  # deterministic

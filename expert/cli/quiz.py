@@ -97,10 +97,13 @@ def _explain(out, result: CaseResult, brief: bool) -> None:
         _say(out, "\nHow the engine reached the triage:")
         _say(out, render_how_text(explain_how(result.inference, "triage")).rstrip())
         _say(out, f"\nHow the engine reached {case.expected.leading}:")
-        try:
-            _say(out, render_how_text(explain_how(result.inference, case.expected.leading)).rstrip())
-        except UnknownConclusion as error:
-            _say(out, f"  {error}")
+        if case.expected.leading in assessment.triage.because:
+            _say(out, "  within the triage's derivation above (it set the triage).")
+        else:
+            try:
+                _say(out, render_how_text(explain_how(result.inference, case.expected.leading)).rstrip())
+            except UnknownConclusion as error:
+                _say(out, f"  {error}")
     found = discrimination(assessment, case.expected.leading)
     if found is not None and found.runner_up is not None:
         _say(out, f"\nWhat set {label_of(found.leader)} apart from the runner-up, {label_of(found.runner_up)}:")
@@ -113,7 +116,9 @@ def _explain(out, result: CaseResult, brief: bool) -> None:
     elif found is not None:
         _say(out, f"\nNo other condition was supported; {label_of(found.leader)} rests on: "
                   f"{_labels(assessment.differential[0].supporting)}")
-    scenarios = what_if(case.presentation).scenarios
+    # A finding the story gave, told otherwise, teaches more than yet another
+    # unknown red flag: those come first (WHAT IF's order is kept within each).
+    scenarios = sorted(what_if(case.presentation).scenarios, key=lambda s: s.change.before is None)
     if scenarios:
         _say(out, "\nWhat would have changed the answer (one finding different):")
         for scenario in scenarios[:WHAT_IF_SHOWN]:

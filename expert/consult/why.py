@@ -226,10 +226,12 @@ def render_why_text(why: QuestionWhy) -> str:
     lines = [f"Why ask about {FINDINGS[q.finding].label} [{q.finding}]?"]
     if why.red_flags:
         flags = ", ".join(f"{RED_FLAGS[r].label} [{r}]" for r in why.red_flags)
-        how = ("a yes would raise" if why.if_yes.after.triage == "emergency"
-               else "a yes could, with other findings, raise")
-        lines.append(f"  It is a red-flag question: {how} {flags}, and a red flag "
-                     f"always means emergency ({TRIAGE_ADVICE['emergency']})")
+        if why.if_yes.after.triage == "emergency":
+            lines.append(f"  It is a red-flag question: a yes would make the triage emergency "
+                         f"({TRIAGE_ADVICE['emergency']}). Red flags it bears on: {flags}.")
+        else:
+            lines.append(f"  It is a red-flag question: with other findings, a yes could raise {flags}, "
+                         "and a red flag always means emergency.")
     if why.stage in _STAGE_TEXT:
         lines.append(f"  {_STAGE_TEXT[why.stage]}")
     for open_rule in why.completes:
