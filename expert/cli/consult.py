@@ -164,7 +164,10 @@ def consult(age: Optional[int], sex: Optional[str], case_file: Optional[str], an
     _say(out, Text("legwise consultation: legs that give way, buckle, feel weak or feel heavy", style="bold"))
     _say(out, Text(DISCLAIMER, style="italic"))
     if start is not None:
-        _say(out, f"Starting from {len(start.findings)} known findings in {case_file}.")
+        _say(out, f"Starting from {len(start.findings)} known findings in {case_file}: "
+                  f"triage {session.outcome().triage}; leading: {_leader(session)}.")
+        if session.outcome().triage == "emergency":
+            _say(out, Text(f"  EMERGENCY. {TRIAGE_ADVICE['emergency']}", style="bold white on red"))
     _say(out, "Answer y (yes), n (no) or u (don't know); type why, how [ID], back, status, quit or help.")
     converse(out, replies, session)
 
