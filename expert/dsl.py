@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 from expert.compat import experta
@@ -235,8 +236,32 @@ class NoRedFlag(Condition):
         return "no red flag"
 
 
+@lru_cache(maxsize=None)
 def _at_least(threshold: float):
+    # One predicate per threshold, so experta shares its test node.
     return P(lambda certainty: certainty >= threshold)
+
+
+class OneOf:
+    """A membership test experta can use as a predicate (``P``), interned so
+    that equal sets share one RETE test node and ``expert.matcher`` can index
+    it by value like a literal."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: frozenset):
+        self.values = values
+
+    def __call__(self, value) -> bool:
+        return value in self.values
+
+    def __repr__(self):
+        return f"OneOf({sorted(self.values)!r})"
+
+
+@lru_cache(maxsize=None)
+def one_of(values: frozenset):
+    return P(OneOf(values))
 
 
 @dataclass(frozen=True)
@@ -365,6 +390,13 @@ class AnyOf(Condition):
     options: tuple[Condition, ...]
 
     def compile(self):
+        # Alternative findings with the same value compile to one pattern with
+        # a membership test rather than an OR, which experta would split into
+        # one copy of the whole rule per option. It matches the same facts.
+        values = {option.value for option in self.options if isinstance(option, FindingIs)}
+        if len(values) == 1 and all(isinstance(option, FindingIs) for option in self.options):
+            ids = frozenset(option.finding for option in self.options)
+            return wm.Finding(id=one_of(ids), present=values.pop())
         return OR(*[option.compile() for option in self.options])
 
     def fact_types(self):

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from experta.fieldconstraint import L
+from experta.fieldconstraint import L, P
 from experta.matchers import ReteMatcher
 from experta.matchers.rete.abstract import Node
 from experta.matchers.rete.check import FeatureCheck, TypeCheck
 from experta.matchers.rete.mixins import ChildNode, NoMemory
 from experta.matchers.rete.nodes import ConflictSetNode, FeatureTesterNode
+
+from expert.dsl import OneOf
 
 MIN_SIBLINGS_TO_INDEX = 3
 
@@ -57,14 +59,18 @@ def _literal_key(child):
         return None
     check = node.matcher
     if isinstance(check, TypeCheck):
-        return ("type", None), check.fact_type
-    if (isinstance(check, FeatureCheck) and isinstance(check.how, L) and check.how.__bind__ is None
+        return ("type", None), (check.fact_type,)
+    if not (isinstance(check, FeatureCheck) and check.how.__bind__ is None
             and isinstance(check.what, str) and "__" not in check.what):
+        return None
+    if isinstance(check.how, L):
         try:
             hash(check.how.value)
         except TypeError:
             return None
-        return ("field", check.what), check.how.value
+        return ("field", check.what), (check.how.value,)
+    if isinstance(check.how, P) and isinstance(check.how.match, OneOf):
+        return ("field", check.what), tuple(sorted(check.how.match.values))
     return None
 
 
@@ -94,8 +100,9 @@ def index_alpha_network(node, seen=None) -> None:
         if len(members) < MIN_SIBLINGS_TO_INDEX:
             continue
         by_value: dict = defaultdict(list)
-        for value, child in members:
-            by_value[value].append(child)
+        for values, child in members:
+            for value in values:
+                by_value[value].append(child)
         grouped = [child for _, child in members]
         index = _IndexNode(_selector(kind), by_value, grouped)
         node.children = [c for c in node.children if c not in grouped] + [ChildNode(index, index.activate)]
