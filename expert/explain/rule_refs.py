@@ -67,11 +67,15 @@ _SPECIAL_LABELS = {"triage": "Triage level", "red_flags": "Red flags"}
 
 
 def label(identifier: str) -> str:
-    """The plain-language label of any id an explanation mentions."""
+    """The plain-language label of any id an explanation mentions (a rule
+    that set the triage itself is named by its title)."""
     for table in (FINDINGS, CONDITIONS, RED_FLAGS, PATTERNS, ACTIONS):
         if identifier in table:
             return table[identifier].label
-    return _SPECIAL_LABELS.get(identifier, identifier)
+    if identifier in _SPECIAL_LABELS:
+        return _SPECIAL_LABELS[identifier]
+    defined = knowledge_rules().get(identifier)
+    return f"{defined.title} (rule {identifier})" if defined else identifier
 
 
 def finding_state(value: Optional[bool]) -> str:
