@@ -5,6 +5,9 @@ made known. Each candidate change is tried by re-running the engine, so what
 is reported is what the rules really do, not an estimate. Only findings some
 rule reads are candidates (no other change can alter anything), and an
 unknown finding is tried as absent only where some rule reads its absence.
+A change that ``expert.explain.screen`` proves cannot alter the triage or the
+leader is not run (the screen never changes the result, only the time), and
+``runs`` lets what_if and questions_worth_asking share their engine runs.
 
 ``questions_worth_asking`` turns the same search round: for each unknown
 finding, what happens if the answer is yes and if it is no; the findings
