@@ -64,6 +64,7 @@ def test_output_file_is_written_whole(capsys, tmp_path):
     assert code == 0 and out == ""
     assert json.loads(target.read_text())["case_id"] == "example-cauda-equina"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    assert target.stat().st_mode & 0o044  # readable by others, as a plain open() would make it (umask 022)
 
 
 def test_bad_input_writes_no_output_file(capsys, tmp_path):

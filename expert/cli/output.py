@@ -14,6 +14,12 @@ def console(file=None) -> Console:
     return Console(file=file or sys.stdout, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def emit(text: str, path: str | Path | None = None) -> None:
     """Print ``text``, or write it to ``path`` atomically (temp file, rename)."""
     if path is None or str(path) == "-":
@@ -28,6 +34,9 @@ def emit(text: str, path: str | Path | None = None) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        # mkstemp creates the file owner-only; give it the mode a plain open()
+        # would have, since reports and cases are made to be shared.
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
