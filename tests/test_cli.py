@@ -1,6 +1,7 @@
 """The command line: output formats, exit codes, errors on stderr only."""
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -64,7 +65,9 @@ def test_output_file_is_written_whole(capsys, tmp_path):
     assert code == 0 and out == ""
     assert json.loads(target.read_text())["case_id"] == "example-cauda-equina"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
-    assert target.stat().st_mode & 0o044  # readable by others, as a plain open() would make it (umask 022)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # as a plain open() would make it
 
 
 def test_bad_input_writes_no_output_file(capsys, tmp_path):
