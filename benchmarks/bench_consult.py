@@ -78,7 +78,7 @@ def main() -> None:
     print(f"cases: {len(cases)}   rounds: {args.rounds}   knowledge rules: {rules}   steps timed: {len(steps)}")
     print(f"build engine class (once):   {build_ms:8.1f} ms")
     print(f"first question:              {statistics.median(firsts):8.1f} ms median, {max(firsts):.1f} ms max")
-    print(f"step (answer -> next question, assessment updated):")
+    print("step (answer -> next question, assessment updated):")
     print(f"                             {statistics.median(steps):8.1f} ms median, "
           f"{percentile(steps, 99):.1f} ms p99, {max(steps):.1f} ms max")
     print(f"WHY of the current question: {statistics.median(why_ms):8.2f} ms median, {max(why_ms):.2f} ms max")

@@ -7,11 +7,15 @@ feel weak or feel heavy. Educational decision support, not a diagnosis.
     'emergency'
 """
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from expert.compat import experta  # noqa: F401  (first: makes experta importable)
 from facts.presentation import InvalidPresentation, Presentation, load_presentation, parse_presentation
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from expert.assessment import Assessment
 
 # Loaded on first use, so that importing a light submodule such as
 # ``expert.compat`` does not pull in the whole engine (and so no import cycle

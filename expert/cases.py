@@ -29,7 +29,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from facts.presentation import Presentation, parse_presentation
-from facts.vocabulary import CONDITIONS, TRIAGE_LEVELS
+from facts.vocabulary import CONDITIONS
 
 
 class CaseError(ValueError):

@@ -124,6 +124,10 @@ class Condition:
     def finding_ids(self) -> Iterable[str]:
         return ()
 
+    def leaves(self) -> Iterable["Condition"]:
+        """The simple conditions inside this one (through any_of / all_of)."""
+        yield self
+
 
 @dataclass(frozen=True)
 class FindingIs(Condition):
@@ -408,6 +412,10 @@ class AnyOf(Condition):
     def finding_ids(self):
         return tuple(f for option in self.options for f in option.finding_ids())
 
+    def leaves(self):
+        for option in self.options:
+            yield from option.leaves()
+
 
 @dataclass(frozen=True)
 class AllOf(Condition):
@@ -424,6 +432,10 @@ class AllOf(Condition):
 
     def finding_ids(self):
         return tuple(f for part in self.parts for f in part.finding_ids())
+
+    def leaves(self):
+        for part in self.parts:
+            yield from part.leaves()
 
 
 def present(finding: str) -> Condition:

@@ -21,14 +21,7 @@ class RuleReads:
 
 
 def _finding_conditions(condition):
-    if isinstance(condition, (FindingIs, FindingNotPresent)):
-        yield condition
-    elif isinstance(condition, AnyOf):
-        for option in condition.options:
-            yield from _finding_conditions(option)
-    elif isinstance(condition, AllOf):
-        for part in condition.parts:
-            yield from _finding_conditions(part)
+    return (leaf for leaf in condition.leaves() if isinstance(leaf, (FindingIs, FindingNotPresent)))
 
 
 @lru_cache(maxsize=1)

@@ -57,7 +57,7 @@ def test_a_scripted_consultation_ends_with_the_expected_triage(case):
 def test_red_flag_questions_come_first_and_stages_keep_their_order():
     session = Consultation(age=40)
     seen = []
-    while (question := session.next_question()) is not None:
+    while session.next_question() is not None:
         seen.append(session.stage)
         session.answer("unknown")  # nothing changes, so the order is the plan's own
     assert seen and seen[0] == "red_flag"

@@ -6,7 +6,6 @@ from hypothesis import given, strategies as st
 import expert
 import rules
 from expert.trace import Provenance
-from facts import working_memory as wm
 from facts.vocabulary import TRIAGE_LEVELS
 from tests.rule_helpers import minimal_findings, raised_red_flags, red_flag_rules
 from tests.strategies import presentations

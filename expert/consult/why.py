@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from expert.dsl import (AllOf, AnyOf, ClaimUrgency, ConcludePattern, Condition, FindingIs,
+from expert.dsl import (ClaimUrgency, ConcludePattern, Condition, FindingIs,
                         FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern,
                         RaiseRedFlag, Weigh)
 from expert.consult.open_rules import OpenRule, describe_needs
@@ -23,14 +23,7 @@ from facts.vocabulary import CONDITIONS, FINDINGS, RED_FLAGS, TRIAGE_ADVICE, lab
 
 def leaves(condition: Condition) -> Iterator[Condition]:
     """The simple conditions inside a condition (through any_of / all_of)."""
-    if isinstance(condition, AnyOf):
-        for option in condition.options:
-            yield from leaves(option)
-    elif isinstance(condition, AllOf):
-        for part in condition.parts:
-            yield from leaves(part)
-    else:
-        yield condition
+    return condition.leaves()
 
 
 def _knowledge_rules() -> tuple[KnowledgeRule, ...]:
