@@ -182,6 +182,12 @@ FINDINGS: Mapping[str, Finding] = _table(Finding, [
     ("resolves_when_calm", "Resolves when calm", "Does it settle once you are calm again?", "mind_and_body"),
 ])
 
+COMPLAINT_FINDINGS = frozenset(
+    [f.id for f in FINDINGS.values() if f.category == "course"] + ["generalized_weakness_fatigue"])
+"""The findings that describe the complaint itself (one leg or both, sudden or
+gradual, episodes or constant, weak all over or the legs only): what a
+consultation settles first after the red flags."""
+
 FINDING_CATEGORIES = (
     "course", "joints", "spine_and_nerves", "circulation", "risk_factors",
     "whole_body", "mind_and_body",

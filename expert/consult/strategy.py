@@ -28,13 +28,9 @@ from expert.consult.open_rules import OpenRule, open_rules, ranked_findings
 from expert.engine import Inference
 from expert.explain.what_if import Outcome, Question
 from facts.presentation import Presentation
-from facts.vocabulary import FINDINGS
+from facts.vocabulary import COMPLAINT_FINDINGS, FINDINGS
 
 STAGES = ("red_flag", "red_flag_screen", "complaint", "discriminating", "follow_up")
-COMPLAINT_CATEGORY = "course"
-COMPLAINT_ALSO = ("generalized_weakness_fatigue",)
-"""Weak all over, or the legs only: the first thing to settle about weakness,
-though the vocabulary files it under the whole body."""
 
 
 @dataclass(frozen=True)
@@ -73,9 +69,8 @@ def candidates(presentation: Presentation, inference: Inference, baseline: Outco
         for group in open_rule.needs:
             for finding in group:
                 reading.setdefault(finding, []).append(open_rule)
-    for finding, entry in FINDINGS.items():
-        complaint = entry.category == COMPLAINT_CATEGORY or finding in COMPLAINT_ALSO
-        if complaint and finding in reading and finding not in offered:
+    for finding in FINDINGS:  # vocabulary order
+        if finding in COMPLAINT_FINDINGS and finding in reading and finding not in offered:
             yield offer(Candidate(finding, "complaint", by_finding.get(finding), tuple(reading[finding])))
     for question in ranked:
         if question.finding not in offered:
