@@ -215,7 +215,10 @@ def _differential(inference, provenance, findings_of) -> list[DifferentialEntry]
         entries.append(DifferentialEntry(
             condition=condition, label=vocab.label, category=vocab.category,
             certainty=round(hypothesis["certainty"], PRECISION), urgency=vocab.urgency,
-            supporting=sorted(supporting), against=sorted(against),
+            # A finding behind both a supporting and an opposing rule (through a
+            # shared pattern) is context, not evidence against: list the ones
+            # only opposing rules rest on, unless that leaves none.
+            supporting=sorted(supporting), against=sorted(against - supporting or against),
             contributions=contributions,
         ))
     return entries
