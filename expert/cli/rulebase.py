@@ -13,23 +13,9 @@ from expert.engine import MACHINERY_RULES
 
 def rule_listing() -> list[dict]:
     """Every knowledge rule, then the engine's own rules, as plain data."""
-    import rules
+    from expert.explain.rule_refs import knowledge_rules, rule_ref
 
-    listed = [
-        {
-            "module": f"rules.{r.module}", "id": r.id, "title": r.title, "layer": r.layer,
-            "when": [c.describe() for c in r.when], "then": [c.describe() for c in r.then],
-            "rationale": r.rationale,
-            "citation": {"document": r.cites.document, "title": r.cites.title, "passage": r.cites.passage},
-        }
-        for r in rules.knowledge_base()
-    ]
-    listed += [
-        {"module": "expert.engine", "id": rule_id, "title": title, "layer": "machinery",
-         "when": [], "then": [], "rationale": title, "citation": None}
-        for rule_id, title in MACHINERY_RULES.items()
-    ]
-    return listed
+    return [rule_ref(rule_id).model_dump() for rule_id in [*knowledge_rules(), *MACHINERY_RULES]]
 
 
 @app.command(name="rules")

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from expert.dsl import KnowledgeRule
 from expert.engine import MACHINERY_RULES, legwise_engine_class
-from facts.vocabulary import ACTIONS, CONDITIONS, FINDINGS, PATTERNS, RED_FLAGS
+from facts.vocabulary import label_of
 
 
 class ExplanationModel(BaseModel):
@@ -69,9 +69,10 @@ _SPECIAL_LABELS = {"triage": "Triage level", "red_flags": "Red flags"}
 def label(identifier: str) -> str:
     """The plain-language label of any id an explanation mentions (a rule
     that set the triage itself is named by its title)."""
-    for table in (FINDINGS, CONDITIONS, RED_FLAGS, PATTERNS, ACTIONS):
-        if identifier in table:
-            return table[identifier].label
+    try:
+        return label_of(identifier)
+    except KeyError:
+        pass
     if identifier in _SPECIAL_LABELS:
         return _SPECIAL_LABELS[identifier]
     defined = knowledge_rules().get(identifier)
