@@ -51,14 +51,6 @@ class RunawayInference(RuntimeError):
 # experta extension points
 
 
-def _binding_key(value) -> str:
-    # A fact is identified by its id; other values by their repr. Both are
-    # stable for a given input, and far cheaper than a fact's repr.
-    if isinstance(value, experta.Fact):
-        return f"f-{value['__factid__']}"
-    return repr(value)
-
-
 def _rule_order(rule) -> int:
     return getattr(rule._wrapped, "rule_order", 0)
 
@@ -70,7 +62,9 @@ class StableStrategy(Strategy):
     @staticmethod
     def key(activation):
         recency = tuple(sorted((f["__factid__"] for f in activation.facts), reverse=True))
-        bindings = tuple(sorted((k, _binding_key(v)) for k, v in activation.context.items()))
+        # A fact is keyed by its id (stable for a given input, and far cheaper
+        # than a fact's repr); other values by their repr.
+        bindings = tuple(sorted((k, repr(_binding_value(v))) for k, v in activation.context.items()))
         return (activation.rule.salience, recency, -_rule_order(activation.rule), bindings)
 
     def _update_agenda(self, agenda, added, removed):

@@ -9,10 +9,7 @@ dict and passes the token only to the siblings whose test can succeed. Those
 siblings still run their own test, so matching is exactly experta's; only
 tests that must fail are skipped.
 
-``changes`` and ``reset`` skip the nodes with nothing to do. It also keeps
-the conflict-set node list per instance: experta caches it in a
-process-wide ``lru_cache(maxsize=1)``, which engines used in turn, or from
-several threads, would keep evicting.
+``changes`` and ``reset`` skip the nodes with nothing to do.
 """
 from __future__ import annotations
 
@@ -183,10 +180,3 @@ class IndexedReteMatcher(ReteMatcher):
             added.extend(node_added)
             removed.extend(node_removed)
         return added, removed
-
-    def _get_conflict_set_nodes(self):
-        try:
-            return self._conflict_set_nodes
-        except AttributeError:
-            self._conflict_set_nodes = ReteMatcher._get_conflict_set_nodes.__wrapped__(self)
-            return self._conflict_set_nodes

@@ -28,30 +28,6 @@ def fact_content(fact) -> dict[str, Any]:
     return content
 
 
-def describe_fact(fact) -> str:
-    """A short, readable line for a fact."""
-    kind = type(fact).__name__
-    if isinstance(fact, wm.Finding):
-        return f"finding {fact['id']} = {'present' if fact['present'] else 'absent'}"
-    if isinstance(fact, wm.Person):
-        return f"person (age {fact['age'] if fact['age'] is not None else 'unknown'}, sex {fact['sex'] or 'unknown'})"
-    if isinstance(fact, wm.Pattern):
-        return f"pattern {fact['id']}"
-    if isinstance(fact, wm.RedFlag):
-        return f"red flag {fact['id']}"
-    if isinstance(fact, wm.Evidence):
-        return f"evidence {fact['cf']:+.2f} for {fact['condition']} (rule {fact['rule']})"
-    if isinstance(fact, wm.Hypothesis):
-        return f"hypothesis {fact['condition']} certainty {fact['certainty']:.2f}"
-    if isinstance(fact, wm.UrgencyClaim):
-        return f"urgency claim {fact['level']} because {fact['because']}"
-    if isinstance(fact, wm.Triage):
-        return f"triage {fact['level']} because {', '.join(fact['because'])}"
-    if isinstance(fact, wm.Recommendation):
-        return f"recommendation {fact['action']} for {fact['serves']}"
-    return kind
-
-
 @dataclass
 class Derivation:
     """A fact and how it came to be: the firing that asserted it (None for
