@@ -1,14 +1,19 @@
 """Accuracy of the knowledge base against vignettes (run by hand; never a test).
 
-    python benchmarks/bench_accuracy.py [--set held_out|held_out_2|library|all] [--verbose]
+    python benchmarks/bench_accuracy.py [--set held_out|held_out_2|blind_safety|library|all] [--verbose]
 
 held_out: benchmarks/vignettes/held_out.yaml, 62 vignettes written
 independently of the rules (the rule authors then saw its scores, so it is now
 a regression set); held_out_2: 60 more, written blind and kept from the rule
-authors until the knowledge base was finished, then scored once; library: the
-shipped case library (rules/cases/). Reports emergency
-recall and false alarms, under-triage, triage agreement, leading-condition
-top-1 and top-3 accuracy, and every miss. Always exits 0: it is a report.
+authors until the knowledge base was finished, then scored once; blind_safety:
+48 realistic presentations (atypical, incomplete, mimics, causes outside the
+knowledge base) written from published cases and guidelines by an author given
+only the contract, with their sources; library: the shipped case library
+(rules/cases/). Reports emergency recall and false alarms, under-triage
+(and dangerous under-triage: urgent or emergency sent to routine or self-care),
+triage agreement, leading-condition top-1 and top-3 accuracy, for cases with no
+known cause whether legwise said so and suggested the expected outside causes,
+and every miss. The last line prints the figures. Always exits 0: a report.
 """
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ from expert.cases import load_case_library, parse_cases
 from facts.vocabulary import urgency_rank
 
 VIGNETTES = Path(__file__).resolve().parent / "vignettes"
-HELD_OUT_SETS = ("held_out", "held_out_2")
+HELD_OUT_SETS = ("held_out", "held_out_2", "blind_safety")
 
 
 def load(which: str) -> list:
@@ -49,9 +54,12 @@ def main() -> int:
             result = expert.assess(case.presentation_dict())
             got = result.triage.level
             top = [(d.condition, d.certainty) for d in result.differential[:3]]
+            fit = (result.fit.status, {c.id for c in result.fit.consider})
         except Exception as error:  # a report: a broken case is a miss, not a crash
-            got, top = f"error: {type(error).__name__}: {error}", []
-        rows.append((case, got, top))
+            got, top, fit = f"error: {type(error).__name__}: {error}", [], ("error", set())
+        rows.append((case, got, top, fit))
+    fits = {id(r[0]): r[3] for r in rows}
+    rows = [r[:3] for r in rows]
 
     def level(got: str) -> int:
         return urgency_rank(got) if not got.startswith("error") else -1
@@ -63,24 +71,37 @@ def main() -> int:
     under = sum(level(got) < urgency_rank(c.expected.triage) for c, got, _ in rows)
     over = sum(level(got) > urgency_rank(c.expected.triage) for c, got, _ in rows)
     exact = sum(got == c.expected.triage for c, got, _ in rows)
-    top1 = sum(bool(top) and top[0][0] == c.expected.leading for c, _, top in rows)
-    top3 = sum(c.expected.leading in [t for t, _ in top] for c, _, top in rows)
+    dangerous = sum(urgency_rank(c.expected.triage) >= urgency_rank("urgent") and 0 <= level(got) <= urgency_rank("routine")
+                    for c, got, _ in rows)
+    known = [r for r in rows if r[0].expected.leading is not None]
+    unknown = [r for r in rows if r[0].expected.leading is None]
+    top1 = sum(bool(top) and top[0][0] == c.expected.leading for c, _, top in known)
+    top3 = sum(c.expected.leading in [t for t, _ in top] for c, _, top in known)
+    said_no_fit = sum(fits[id(c)][0] == "no_known_cause" for c, _, _ in unknown)
+    suggested = sum(set(c.expected.consider) <= fits[id(c)][1] for c, _, _ in unknown)
 
     n = len(rows)
     print(f"set: {args.which}   cases: {n}")
     print(f"emergency recall:          {ratio(recall, len(expected_em))}  (expected emergency -> emergency)")
     print(f"emergency false alarms:    {ratio(false_alarms, len(others))}  (expected non-emergency -> emergency)")
     print(f"under-triage:              {ratio(under, n)}  (less urgent than expected)")
+    print(f"dangerous under-triage:    {ratio(dangerous, n)}  (urgent or emergency -> routine or self-care)")
     print(f"over-triage:               {ratio(over, n)}  (more urgent than expected)")
     print(f"triage exact agreement:    {ratio(exact, n)}")
-    print(f"leading condition top-1:   {ratio(top1, n)}")
-    print(f"leading condition top-3:   {ratio(top3, n)}")
+    print(f"leading condition top-1:   {ratio(top1, len(known))}")
+    print(f"leading condition top-3:   {ratio(top3, len(known))}")
+    print(f"no known cause, said so:   {ratio(said_no_fit, len(unknown))}  (fit.status no_known_cause)")
+    print(f"  outside causes named:    {ratio(suggested, len(unknown))}  (expected consider ids all in fit.consider)")
 
     print("\nmisses (triage or top-1):" if not args.verbose else "\ncases:")
     shown = 0
     for case, got, top in rows:
         triage_ok = got == case.expected.triage
-        lead_ok = bool(top) and top[0][0] == case.expected.leading
+        if case.expected.leading is None:
+            status, consider = fits[id(case)]
+            lead_ok = status == "no_known_cause" and set(case.expected.consider) <= consider
+        else:
+            lead_ok = bool(top) and top[0][0] == case.expected.leading
         if triage_ok and lead_ok and not args.verbose:
             continue
         shown += 1
@@ -90,6 +111,10 @@ def main() -> int:
               f"got {got}; top 3: {ranked}")
     if not shown:
         print("  none")
+    print(f"{args.which}: emergencies {recall}/{len(expected_em)}, dangerous under-triage {dangerous}, "
+          f"under-triage {under}, false emergencies {false_alarms}/{len(others)}, triage exact {exact}/{n}, "
+          f"top-1 {top1}/{len(known)}, top-3 {top3}/{len(known)}, no-known-cause said {said_no_fit}/{len(unknown)}, "
+          f"outside causes named {suggested}/{len(unknown)}")
     return 0
 
 

@@ -28,8 +28,8 @@ from typing import Literal, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from facts.presentation import Presentation, parse_presentation
-from facts.vocabulary import CONDITIONS
+from facts.presentation import Presentation, parse_presentation, suggest
+from facts.vocabulary import CONDITIONS, OUTSIDE_CAUSES
 
 
 class CaseError(ValueError):
@@ -37,16 +37,30 @@ class CaseError(ValueError):
 
 
 class Expected(BaseModel):
+    """What a clinician would answer. ``leading: null`` says that no condition
+    legwise knows explains the case (it should say "no known cause fits");
+    ``consider`` names causes outside the knowledge base it should suggest."""
     model_config = ConfigDict(extra="forbid", frozen=True)
     triage: Literal["emergency", "urgent", "routine", "self_care"]
-    leading: str
+    leading: Optional[str]
+    consider: tuple[str, ...] = ()
 
     @field_validator("leading")
     @classmethod
-    def _known(cls, value: str) -> str:
-        if value not in CONDITIONS:
-            raise ValueError(f"unknown condition id {value!r}")
+    def _known(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and value not in CONDITIONS:
+            hint = suggest(value, CONDITIONS)
+            raise ValueError(f"unknown condition id {value!r}" + (f" (did you mean {hint!r}?)" if hint else ""))
         return value
+
+    @field_validator("consider")
+    @classmethod
+    def _known_outside(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        for value in values:
+            if value not in OUTSIDE_CAUSES:
+                hint = suggest(value, OUTSIDE_CAUSES)
+                raise ValueError(f"unknown outside cause id {value!r}" + (f" (did you mean {hint!r}?)" if hint else ""))
+        return values
 
 
 class Case(BaseModel):
@@ -58,6 +72,8 @@ class Case(BaseModel):
     presentation: Presentation
     expected: Expected
     teaching: Optional[str] = None
+    source: Optional[str] = None
+    """Where a vignette comes from: a published case or a guideline scenario."""
     domain: str = ""
 
     @field_validator("presentation", mode="before")
@@ -67,7 +83,10 @@ class Case(BaseModel):
 
     @property
     def category(self) -> str:
-        """The category of the expected leading condition (mechanical, ...)."""
+        """The category of the expected leading condition (mechanical, ...),
+        or "outside" when no known condition should lead."""
+        if self.expected.leading is None:
+            return "outside"
         return CONDITIONS[self.expected.leading].category
 
     def presentation_dict(self) -> dict:
@@ -117,7 +136,6 @@ def find_case(case_id: str) -> Case:
     for case in load_case_library():
         if case.id == case_id:
             return case
-    from facts.presentation import suggest
     hint = suggest(case_id, [c.id for c in load_case_library()])
     raise CaseError(f"no case {case_id!r} in the library" + (f" (did you mean {hint!r}?)" if hint else ""))
 
