@@ -11,15 +11,14 @@ from typing import Any, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from expert.certainty import PRECISION
-from expert.engine import Firing, Inference
 from expert.rule_index import red_flag_findings_one_answer_away
-from expert.trace import Provenance, fact_content, fact_ref
+from expert.trace import Firing, Inference, Provenance, fact_content, fact_ref
 from facts import working_memory as wm
 from facts.presentation import Presentation
-from facts.vocabulary import (ACTIONS, CONDITIONS, DISCLAIMER, PATTERNS, RED_FLAGS, TRIAGE_ADVICE,
-                              urgency_rank)
+from facts.vocabulary import (ACTIONS, CONDITIONS, DISCLAIMER, OUTSIDE_CAUSES, PATTERNS, RED_FLAGS,
+                              TRIAGE_ADVICE, urgency_rank)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 class _Model(BaseModel):
@@ -72,6 +71,23 @@ class DifferentialEntry(_Model):
     supporting: list[str]
     against: list[str]
     contributions: list[Contribution]
+    beyond_sources: bool = Field(
+        description="a condition added from a public guideline, beyond the source documents")
+
+
+class ConsiderResult(_Model):
+    id: str
+    label: str
+    findings: list[str]
+    rules: list[str]
+
+
+class FitResult(_Model):
+    status: str = Field(description="explained, partly_explained or no_known_cause")
+    unexplained: list[str] = Field(
+        description="symptoms and signs that no reasonably supported condition or red flag accounts for")
+    consider: list[ConsiderResult] = Field(
+        description="causes outside the knowledge base worth considering, with the rules (and guidelines) that name them")
 
 
 class PatternResult(_Model):
@@ -98,6 +114,7 @@ class Assessment(_Model):
     differential: list[DifferentialEntry]
     patterns: list[PatternResult]
     recommendations: list[RecommendationResult]
+    fit: FitResult
     unanswered_red_flag_findings: list[str] = Field(
         description="unknown findings any one of which, if present, would complete a red flag: "
                     "what legwise does not know that could make this an emergency")
@@ -151,6 +168,7 @@ def build_assessment(presentation: Presentation, inference: Inference) -> Assess
         differential=_differential(inference, provenance, all_findings),
         patterns=_patterns(inference, provenance, all_findings),
         recommendations=_recommendations(inference, provenance),
+        fit=_fit(inference, all_findings),
         unanswered_red_flag_findings=red_flag_findings_one_answer_away(presentation.findings),
         presentation=presentation,
         inputs=[record(i) for i in inference.inputs],
@@ -219,9 +237,25 @@ def _differential(inference, provenance, findings_of) -> list[DifferentialEntry]
             # shared pattern) is context, not evidence against: list the ones
             # only opposing rules rest on, unless that leaves none.
             supporting=sorted(supporting), against=sorted(against - supporting or against),
-            contributions=contributions,
+            contributions=contributions, beyond_sources=vocab.beyond_sources,
         ))
     return entries
+
+
+def _fit(inference, findings_of) -> FitResult:
+    fits = inference.final_facts(wm.Fit)
+    if not fits:  # only if the machinery rule was left out of the engine
+        raise RuntimeError("the inference made no fit assessment")
+    grouped: dict[str, dict[str, set]] = {}
+    for fact_id in _fact_ids(inference, wm.Consider):
+        fact = inference.facts[fact_id]
+        entry = grouped.setdefault(fact["cause"], {"findings": set(), "rules": set()})
+        entry["findings"].update(findings_of(fact_id))
+        entry["rules"].add(fact["rule"])
+    consider = [ConsiderResult(id=cause, label=OUTSIDE_CAUSES[cause].label, findings=sorted(entry["findings"]),
+                               rules=sorted(entry["rules"]))
+                for cause, entry in sorted(grouped.items())]
+    return FitResult(status=fits[0]["status"], unexplained=list(fits[0]["unexplained"]), consider=consider)
 
 
 def _patterns(inference, provenance, findings_of) -> list[PatternResult]:

@@ -35,7 +35,8 @@ from typing import Callable, Iterable, Optional
 from expert.compat import experta
 from expert.certainty import REASONABLY_SUPPORTED
 from facts import working_memory as wm
-from facts.vocabulary import ACTIONS, CONDITIONS, FINDINGS, PATTERNS, RED_FLAGS, TRIAGE_LEVELS
+from facts.vocabulary import (ACTIONS, CONDITIONS, FINDINGS, FIT_STATUSES, OUTSIDE_CAUSES, PATTERNS, RED_FLAGS,
+                              TRIAGE_LEVELS)
 
 AND, OR, NOT, P, W = experta.AND, experta.OR, experta.NOT, experta.P, experta.W
 
@@ -51,6 +52,7 @@ LAYER = {
     "red_flag": 50,
     "evidence": 40,
     "combine": 35,
+    "fit": 30,
     "urgency": 25,
     "fallback_urgency": 22,
     "triage": 15,
@@ -62,7 +64,9 @@ PRODUCED_IN = {
     wm.Pattern: LAYER["pattern"],
     wm.RedFlag: LAYER["red_flag"],
     wm.Evidence: LAYER["evidence"],
+    wm.Consider: LAYER["evidence"],
     wm.Hypothesis: LAYER["combine"],
+    wm.Fit: LAYER["fit"],
     wm.UrgencyClaim: LAYER["urgency"],
     wm.Triage: LAYER["triage"],
 }
@@ -82,9 +86,15 @@ def _normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Citation:
+    """What a rule rests on. From a source document, ``passage`` is a verbatim
+    quote; from a guideline (``beyond_sources``), it is the guideline's
+    recommendation in brief, with the section and URL to read it in full."""
     document: str
     title: str
     passage: str
+    section: str = ""
+    url: str = ""
+    beyond_sources: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +110,22 @@ class Document:
                 f"the passage {passage[:60]!r}... is not quoted verbatim from {self.id!r}"
             )
         return Citation(self.id, self.title, passage)
+
+
+@dataclass(frozen=True)
+class Guideline:
+    """A public clinical guideline, cited where safety needs knowledge the
+    source documents lack. Rules citing it are marked beyond the source
+    documents wherever they are shown."""
+    id: str
+    title: str
+    url: str
+
+    def cite(self, section: str, recommendation: str) -> Citation:
+        if not section.strip() or not recommendation.strip():
+            raise RuleDefinitionError(f"a citation of {self.id!r} needs a section and the recommendation it rests on")
+        return Citation(self.id, self.title, recommendation.strip(), section=section.strip(),
+                        url=self.url, beyond_sources=True)
 
 
 # --------------------------------------------------------------------------
@@ -322,6 +348,24 @@ class NoUrgencyClaim(Condition):
 
 
 @dataclass(frozen=True)
+class FitIs(Condition):
+    """How well the known conditions account for the findings (``Fit``)."""
+    status: str
+
+    def __post_init__(self):
+        _check_id(self.status, {k: k for k in FIT_STATUSES}, "fit status")
+
+    def compile(self):
+        return wm.Fit(status=self.status)
+
+    def fact_types(self):
+        return [(wm.Fit, False)]
+
+    def describe(self):
+        return f"fit is {self.status}"
+
+
+@dataclass(frozen=True)
 class TriageIs(Condition):
     level: str
 
@@ -502,6 +546,12 @@ def triage_is(level: str) -> Condition:
     return TriageIs(level)
 
 
+def fit_is(status: str) -> Condition:
+    """The known conditions explain the findings (``explained``), some of
+    them (``partly_explained``), or none fits (``no_known_cause``)."""
+    return FitIs(status)
+
+
 def age_at_least(years: int) -> Condition:
     return AgeInRange(minimum=years)
 
@@ -584,6 +634,22 @@ class Weigh(Conclusion):
 
 
 @dataclass(frozen=True)
+class ConsiderCause(Conclusion):
+    """Name a cause outside the knowledge base that is worth considering."""
+    cause: str
+    layer = "evidence"
+
+    def __post_init__(self):
+        _check_id(self.cause, OUTSIDE_CAUSES, "outside cause")
+
+    def facts(self, rule):
+        return [wm.Consider(cause=self.cause, rule=rule.id)]
+
+    def describe(self):
+        return f"consider {self.cause} (outside the knowledge base)"
+
+
+@dataclass(frozen=True)
 class ClaimUrgency(Conclusion):
     level: str
     layer: str = "urgency"
@@ -635,6 +701,11 @@ def opposes(condition_id: str, cf: float) -> Conclusion:
     if cf <= 0:
         raise RuleDefinitionError(f"opposes() takes a positive strength, not {cf}")
     return Weigh(condition_id, -cf)
+
+
+def considers(cause_id: str) -> Conclusion:
+    """Suggest a cause outside the knowledge base (with the guideline cited)."""
+    return ConsiderCause(cause_id)
 
 
 def urgency(level: str) -> Conclusion:

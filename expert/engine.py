@@ -20,7 +20,6 @@ per thread and resets it, which is what ``expert.assess`` does).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -28,9 +27,10 @@ from expert.certainty import REASONABLY_SUPPORTED, combine
 from expert.compat import experta
 from expert.dsl import LAYER, KnowledgeRule, compile_rule
 from expert.matcher import IndexedReteMatcher
+from expert.trace import Firing, Inference, Provenance
 from facts import working_memory as wm
 from facts.presentation import Presentation
-from facts.vocabulary import CONDITIONS, urgency_rank
+from facts.vocabulary import CONDITIONS, CONTEXT_FINDINGS, urgency_rank
 
 import inspect
 
@@ -81,32 +81,7 @@ class StableStrategy(Strategy):
 
 
 # ---------------------------------------------------------------------------
-# The trace
-
-
-@dataclass
-class Firing:
-    """One rule firing: what it matched and what it changed."""
-    step: int
-    rule: str
-    matched: tuple[int, ...]
-    bindings: dict[str, Any]
-    asserted: list[int] = field(default_factory=list)
-    retracted: list[int] = field(default_factory=list)
-    reaffirmed: list[int] = field(default_factory=list)
-
-
-@dataclass
-class Inference:
-    """Everything one run produced: the facts ever declared, the inputs, the
-    firings in order, and the working memory at the end."""
-    facts: dict[int, Any]
-    inputs: list[int]
-    firings: list[Firing]
-    final: list[int]
-
-    def final_facts(self, fact_type) -> list:
-        return [self.facts[i] for i in self.final if type(self.facts[i]) is fact_type]
+# The trace (its records live in expert.trace, beside what reads them)
 
 
 class TracedEngine(experta.KnowledgeEngine):
@@ -223,6 +198,10 @@ class TracedEngine(experta.KnowledgeEngine):
                      *[wm.Finding(id=finding_id, present=value)
                        for finding_id, value in sorted(presentation.findings.items())])
         self.run()
+        return self.inference_so_far()
+
+    def inference_so_far(self) -> Inference:
+        """The record of the run up to now (the whole run once it is over)."""
         return Inference(
             facts=dict(self.fact_log),
             inputs=list(self.inputs),
@@ -256,7 +235,8 @@ def _machinery(rule_id: str, order: int, *conditions, salience: int):
 MACHINERY_RULES = {
     "engine.hypothesis.combine": "Once all evidence is in, combine every rule's certainty factor for a condition into its hypothesis (MYCIN combination, in the order the evidence was asserted).",
     "engine.urgency.red_flag": "A red flag always claims the emergency triage level.",
-    "engine.urgency.condition": "A reasonably supported condition claims its default urgency from the vocabulary.",
+    "engine.fit.assess": "Once every condition's certainty is known, check how well the reasonably supported conditions and the red flags account for the symptoms and signs given: explained, partly explained, or no known cause fits (nothing reasonably supported, or more left unexplained than explained).",
+    "engine.urgency.condition": "A reasonably supported condition claims its default urgency from the vocabulary, unless that is self-care, which a triage rule must earn.",
     "engine.triage.decide": "Triage is the most urgent level claimed, because of every claim at that level.",
 }
 
@@ -276,6 +256,29 @@ class MachineryRules:
             certainty = combine(certainty, cf)
         self.declare(wm.Hypothesis(condition=condition, certainty=certainty, contributions=contributions))
 
+    @_machinery("engine.fit.assess", 4,
+                wm.Person(),
+                NOT(wm.Fit()),
+                salience=LAYER["fit"])
+    def assess_fit(self):
+        supported = {h["condition"] for h in self.read(wm.Hypothesis)
+                     if h["certainty"] >= REASONABLY_SUPPORTED}
+        provenance = Provenance(self.inference_so_far())
+        explained: set[str] = set()
+        for evidence in self.read(wm.Evidence):
+            if evidence["condition"] in supported and evidence["cf"] > 0:
+                explained.update(f for f, present in provenance.input_findings(evidence["__factid__"]) if present)
+        for flag in self.read(wm.RedFlag):
+            explained.update(f for f, present in provenance.input_findings(flag["__factid__"]) if present)
+        # Course, history and circumstances need no cause; symptoms and signs do.
+        to_explain = [f["id"] for f in self.read(wm.Finding, present=True) if f["id"] not in CONTEXT_FINDINGS]
+        unexplained = tuple(sorted(f for f in to_explain if f not in explained))
+        if not supported and not explained or len(unexplained) > len(to_explain) - len(unexplained):
+            status = "no_known_cause"
+        else:
+            status = "partly_explained" if unexplained else "explained"
+        self.declare(wm.Fit(status=status, unexplained=unexplained))
+
     @_machinery("engine.urgency.red_flag", 1,
                 wm.RedFlag(id=MATCH.red_flag),
                 salience=LAYER["urgency"])
@@ -287,7 +290,9 @@ class MachineryRules:
                               certainty=P(lambda certainty: certainty >= REASONABLY_SUPPORTED)),
                 salience=LAYER["urgency"])
     def condition_claims_urgency(self, condition):
-        self.declare(wm.UrgencyClaim(level=CONDITIONS[condition].urgency, because=condition))
+        level = CONDITIONS[condition].urgency
+        if level != "self_care":  # self-care must be earned (rules/triage.py)
+            self.declare(wm.UrgencyClaim(level=level, because=condition))
 
     @_machinery("engine.triage.decide", 3,
                 wm.UrgencyClaim(),

@@ -10,8 +10,32 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator, Optional
 
-from expert.engine import Firing, Inference
 from facts import working_memory as wm
+
+
+@dataclass
+class Firing:
+    """One rule firing: what it matched and what it changed."""
+    step: int
+    rule: str
+    matched: tuple[int, ...]
+    bindings: dict[str, Any]
+    asserted: list[int] = field(default_factory=list)
+    retracted: list[int] = field(default_factory=list)
+    reaffirmed: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Inference:
+    """Everything one run produced: the facts ever declared, the inputs, the
+    firings in order, and the working memory at the end."""
+    facts: dict[int, Any]
+    inputs: list[int]
+    firings: list[Firing]
+    final: list[int]
+
+    def final_facts(self, fact_type) -> list:
+        return [self.facts[i] for i in self.final if type(self.facts[i]) is fact_type]
 
 
 def fact_ref(fact_id: int) -> str:

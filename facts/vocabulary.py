@@ -14,6 +14,9 @@ from typing import Mapping
 TRIAGE_LEVELS = ("self_care", "routine", "urgent", "emergency")
 """Triage levels, least to most urgent."""
 
+FIT_STATUSES = ("explained", "partly_explained", "no_known_cause")
+"""How well the conditions legwise knows account for the findings given."""
+
 TRIAGE_ADVICE = MappingProxyType({
     "emergency": "Call emergency services or go to an emergency department now.",
     "urgent": "See a clinician within 24 hours.",
@@ -48,6 +51,9 @@ class Condition:
     label: str
     category: str
     urgency: str
+    beyond_sources: bool = False
+    """True for a condition added for safety from a public guideline, beyond
+    the three source documents; its rules cite that guideline."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,11 @@ FINDINGS: Mapping[str, Finding] = _table(Finding, [
     ("symptoms_now_resolved", "The episode has fully passed", "Has the episode now completely passed?", "course"),
     ("unable_to_stand_or_walk", "Unable to stand or walk", "Is the weakness, pain or numbness bad enough that you cannot stand or walk?", "course"),
     ("interferes_with_daily_activities", "Interferes with daily activities", "Is it persistent or worsening enough to disrupt daily life?", "course"),
+    ("duration_hours", "Began within the last day", "Did the symptoms begin within the last day (hours ago, or since last evening)?", "course"),
+    ("duration_days", "Has lasted days (1 day to 2 weeks)", "Have the symptoms been there for days (between a day and two weeks)?", "course"),
+    ("duration_weeks", "Has lasted weeks (2 weeks to 3 months)", "Have the symptoms been there for weeks (two weeks to three months)?", "course"),
+    ("duration_months", "Has lasted months or longer", "Have the symptoms been there for more than three months?", "course"),
+    ("fall_or_injury", "A fall or injury just before", "Did a fall, a blow or a crush injury come just before the symptoms?", "course"),
     # Knee and joints
     ("gives_way_on_pivoting", "Buckles when twisting, pivoting or stopping", "Does the knee give way when you twist, pivot or stop suddenly?", "joints"),
     ("knee_locking", "Knee locks or catches", "Does the knee lock or catch?", "joints"),
@@ -111,6 +122,11 @@ FINDINGS: Mapping[str, Finding] = _table(Finding, [
     ("hip_or_ankle_instability", "Hip or ankle feels loose or gives way", "Does the hip or ankle feel loose or give way?", "joints"),
     ("recent_overexertion", "Intense exercise or long standing just before", "Did the symptoms follow intense exercise or a long time standing?", "joints"),
     ("unsupportive_footwear", "Ill-fitting or unsupportive shoes", "Are your shoes ill-fitting or unsupportive?", "joints"),
+    ("hot_red_joint", "A hot, red, swollen joint", "Is a joint hot, red and swollen?", "joints"),
+    ("rapid_knee_swelling_after_injury", "The knee swelled within hours of the injury", "Did the knee swell up within a few hours of the injury?", "joints"),
+    ("joint_deformity_after_injury", "A joint looks out of place after an injury", "Since the injury, does a joint look deformed or out of place?", "joints"),
+    ("hip_or_groin_pain", "Hip or groin pain", "Is there pain in the hip or groin?", "joints"),
+    ("leg_shortened_or_turned_out", "The leg looks shortened or turned outward", "Does the leg look shorter than the other, or turned outward?", "joints"),
     # Spine and nerves
     ("low_back_pain", "Low back pain", "Do you have low back pain?", "spine_and_nerves"),
     ("leg_pain_radiating_below_knee", "Shooting pain down the leg past the knee", "Does a shooting pain run from the buttock down the leg past the knee?", "spine_and_nerves"),
@@ -135,6 +151,13 @@ FINDINGS: Mapping[str, Finding] = _table(Finding, [
     ("recent_infection", "Recent diarrhoeal or respiratory infection", "Was there a diarrhoeal or respiratory infection in the past few weeks?", "spine_and_nerves"),
     ("reduced_reflexes", "Reduced reflexes (examination)", "On examination, are the leg reflexes reduced or absent?", "spine_and_nerves"),
     ("brisk_reflexes", "Brisk reflexes (examination)", "On examination, are the leg reflexes brisk?", "spine_and_nerves"),
+    ("vertigo", "Vertigo or sudden dizziness", "Is there vertigo, the room spinning, or a sudden dizziness?", "spine_and_nerves"),
+    ("thoracic_back_pain", "Pain in the middle or upper back", "Is there pain in the middle or upper back, between the shoulder blades?", "spine_and_nerves"),
+    ("sensory_level", "Numbness below a level on the trunk", "Is the skin numb from a level on the chest or tummy downward?", "spine_and_nerves"),
+    ("fatigable_weakness", "Weakness worse with use, better after rest", "Does the weakness get worse the more the muscles are used, and recover after rest?", "spine_and_nerves"),
+    ("drooping_eyelids", "Drooping eyelids", "Do the eyelids droop, especially later in the day?", "spine_and_nerves"),
+    ("clumsy_hands", "Clumsy or numb hands", "Have the hands become clumsy or numb (buttons, writing, dropping things)?", "spine_and_nerves"),
+    ("slow_movement_or_tremor", "Slow, stiff movement or a resting tremor", "Has movement become slow and stiff, or is there a tremor at rest?", "spine_and_nerves"),
     # Circulation
     ("cold_pale_leg", "Cold, pale leg", "Is the leg cold and pale?", "circulation"),
     ("sudden_severe_leg_pain", "Sudden severe leg pain", "Did a severe leg pain come on suddenly?", "circulation"),
@@ -146,6 +169,13 @@ FINDINGS: Mapping[str, Finding] = _table(Finding, [
     ("swelling_not_eased_by_rest_or_elevation", "Swelling not eased by rest or elevation", "Is there unexplained swelling that stays despite rest and raising the legs?", "circulation"),
     ("skin_changes_lower_leg", "Skin changes of the lower leg", "Is there discoloured or shiny skin, a rash, or a slow-healing ulcer on the lower leg?", "circulation"),
     ("night_cramps", "Cramps that disrupt sleep", "Do cramps wake you at night?", "circulation"),
+    ("calf_swelling_tenderness_one_side", "One calf swollen and tender", "Is one calf swollen, tender or painful to touch, unlike the other?", "circulation"),
+    ("rest_pain_in_foot", "Foot or leg pain at rest, worse lying flat", "Does the foot or leg hurt at rest, worse at night or lying flat, eased by hanging it down?", "circulation"),
+    ("non_healing_wound_or_gangrene", "A foot wound that will not heal, or blackened skin", "Is there a wound on the foot or toes that will not heal, or skin turning black?", "circulation"),
+    ("red_hot_skin_leg", "Spreading redness, warmth and swelling of the skin", "Is the skin of the leg red, hot and swollen, with the redness spreading?", "circulation"),
+    ("slow_or_irregular_pulse", "A slow or irregular pulse", "Is the pulse slow or irregular?", "circulation"),
+    ("chest_pain", "Chest pain", "Is there pain or tightness in the chest?", "circulation"),
+    ("breathless_at_rest", "Breathless at rest or lying flat", "Is there breathlessness at rest or when lying flat?", "circulation"),
     # Risk factors, history and medicines
     ("smoker", "Smoker", "Do you smoke?", "risk_factors"),
     ("diabetes", "Diabetes", "Do you have diabetes?", "risk_factors"),
@@ -157,6 +187,8 @@ FINDINGS: Mapping[str, Finding] = _table(Finding, [
     ("takes_statin", "Takes a statin", "Do you take a statin?", "risk_factors"),
     ("takes_diuretic", "Takes a diuretic", "Do you take a diuretic (water tablet)?", "risk_factors"),
     ("takes_antibiotic", "Taking an antibiotic", "Are you taking an antibiotic?", "risk_factors"),
+    ("cancer_history", "History of cancer", "Have you ever had cancer?", "risk_factors"),
+    ("recent_immobility_or_surgery", "Recent surgery, bed rest, a cast or a long journey", "In the past few weeks, have you had surgery, been bed-bound, had a leg in plaster or made a long journey?", "risk_factors"),
     # Whole body
     ("generalized_weakness_fatigue", "Generalised weakness or fatigue", "Do you feel generally weak or tired all over?", "whole_body"),
     ("muscle_cramps", "Muscle cramps", "Do you get muscle cramps?", "whole_body"),
@@ -173,6 +205,11 @@ FINDINGS: Mapping[str, Finding] = _table(Finding, [
     ("weight_gain", "Weight gain", "Have you gained weight without meaning to?", "whole_body"),
     ("chronic_constipation", "Chronic constipation", "Are you often constipated?", "whole_body"),
     ("dry_skin", "Dry skin", "Is your skin dry?", "whole_body"),
+    ("fever", "Fever, chills or shivering", "Is there a fever, chills or shivering?", "whole_body"),
+    ("weight_loss", "Unintended weight loss", "Have you lost weight without trying?", "whole_body"),
+    ("fainting", "Fainting or blacking out", "Have you fainted or blacked out?", "whole_body"),
+    ("vomiting", "Vomiting", "Have you been vomiting?", "whole_body"),
+    ("dark_brown_urine", "Cola- or tea-coloured urine", "Is the urine dark brown, like cola or strong tea?", "whole_body"),
     # Mind and body
     ("anxiety_or_panic", "Anxiety or panic", "Did it come with anxiety or a feeling of panic?", "mind_and_body"),
     ("palpitations", "Palpitations", "Did you feel your heart pounding or racing?", "mind_and_body"),
@@ -219,9 +256,18 @@ CONDITIONS: Mapping[str, Condition] = _table(Condition, [
     ("hypothyroidism", "Hypothyroidism", "systemic", "routine"),
     ("medication_side_effect", "Medication side effect", "systemic", "routine"),
     ("anxiety_response", "Anxiety or panic response", "psychological", "self_care"),
+    # Beyond the source documents: dangerous causes a guideline names, added
+    # so that legwise recognises them rather than naming a wrong cause.
+    ("deep_vein_thrombosis", "Deep vein thrombosis (DVT)", "circulatory", "urgent", True),
+    ("spinal_cord_compression", "Spinal cord compression", "neurological", "emergency", True),
+    ("myasthenia_gravis", "Myasthenia gravis", "neurological", "urgent", True),
+    ("hip_fracture", "Hip fracture", "mechanical", "urgent", True),
+    ("rhabdomyolysis", "Rhabdomyolysis (muscle breakdown)", "systemic", "urgent", True),
+    ("septic_arthritis", "Septic arthritis (infected joint)", "infection", "urgent", True),
+    ("cellulitis", "Cellulitis (skin infection)", "infection", "urgent", True),
 ])
 
-CONDITION_CATEGORIES = ("mechanical", "neurological", "circulatory", "systemic", "psychological")
+CONDITION_CATEGORIES = ("mechanical", "neurological", "circulatory", "systemic", "psychological", "infection")
 
 RED_FLAGS: Mapping[str, RedFlag] = _table(RedFlag, [
     ("suspected_stroke_or_tia", "Possible stroke or TIA", "stroke_or_tia"),
@@ -229,6 +275,8 @@ RED_FLAGS: Mapping[str, RedFlag] = _table(RedFlag, [
     ("suspected_guillain_barre", "Possible Guillain-Barré syndrome", "guillain_barre_syndrome"),
     ("suspected_acute_limb_ischemia", "Possible acute limb ischaemia", "acute_limb_ischemia"),
     ("rapid_bilateral_weakness", "Rapidly progressive weakness in both legs", "cauda_equina_syndrome"),
+    ("sudden_severe_weakness", "Sudden, severe weakness", "spinal_cord_compression"),
+    ("suspected_spinal_cord_compression", "Possible spinal cord compression", "spinal_cord_compression"),
 ])
 
 PATTERNS: Mapping[str, ClinicalPattern] = _table(ClinicalPattern, [
@@ -280,7 +328,60 @@ PATTERNS: Mapping[str, ClinicalPattern] = _table(ClinicalPattern, [
      "Leg muscles overworked by exercise, long standing or poor footwear."),
     ("central_demyelination", "Relapsing central nervous system signs",
      "Earlier neurological episodes, visual disturbance or spasticity."),
+    ("posterior_circulation_signs", "Posterior-circulation stroke signs",
+     "Sudden vertigo or unsteadiness with trouble seeing, speaking or walking, or with vomiting."),
+    ("new_onset", "Recent onset (within days)",
+     "Symptoms that began suddenly or within the last days: the window in which a stroke, a clot or an infection declares itself."),
+    ("spinal_cord_signs", "Spinal cord signs",
+     "A sensory level, or spasticity, brisk reflexes or sphincter trouble with weakness of both legs."),
+    ("clot_risk", "Risk of a blood clot",
+     "Recent surgery, immobility, a plaster cast, a long journey, or cancer."),
+    ("one_sided_calf_swelling", "One swollen, tender calf",
+     "Swelling and tenderness of one calf, the picture of a deep vein thrombosis."),
+    ("muscle_breakdown_signs", "Signs of muscle breakdown",
+     "Cola-coloured urine with aching or weak muscles, after hard exertion, a crush or a fall."),
+    ("critical_ischemia_signs", "Chronic limb-threatening ischaemia",
+     "Rest pain, or a wound that will not heal, in a leg with poor pulses or claudication."),
+    ("acute_joint_injury", "Acute joint injury",
+     "A joint that swelled within hours of an injury, or looks deformed after it: blood in the joint, a fracture or a dislocation."),
+    ("infection_signs", "Signs of infection",
+     "Fever with a hot red joint or spreading redness of the skin."),
+    ("fatigable_weakness_pattern", "Fatigable weakness",
+     "Weakness that worsens with use and recovers with rest, with drooping eyelids or double vision."),
 ])
+
+OUTSIDE_CAUSES: Mapping[str, ClinicalPattern] = _table(ClinicalPattern, [
+    ("gout", "Gout or pseudogout",
+     "A crystal arthritis: a hot, red, exquisitely painful joint, often the big toe or knee."),
+    ("polymyalgia_rheumatica", "Polymyalgia rheumatica",
+     "Aching and morning stiffness of the hips and shoulders in someone over 50."),
+    ("cervical_myelopathy", "Cervical myelopathy",
+     "Compression of the spinal cord in the neck: clumsy hands with stiff, unsteady legs."),
+    ("sepsis", "Sepsis",
+     "A life-threatening response to infection: fever or low temperature with confusion, fast breathing or collapse."),
+    ("delirium", "Delirium",
+     "An acute confusional state in an older or frail person, often from an infection, a medicine or dehydration."),
+    ("diabetic_ketoacidosis", "Diabetic ketoacidosis or hyperglycaemic crisis",
+     "Very high blood sugar in diabetes: thirst, vomiting, fast breathing and drowsiness."),
+    ("heart_failure", "Heart failure",
+     "Breathlessness lying flat or at rest, with swelling of both legs and fatigue."),
+    ("arrhythmia_or_syncope", "A heart rhythm problem or cardiac syncope",
+     "Fainting, palpitations or a slow or irregular pulse: the legs give way because the brain is briefly short of blood."),
+    ("acute_coronary_syndrome", "Acute coronary syndrome (heart attack)",
+     "Chest pain or tightness, sometimes with breathlessness, sweating or collapse."),
+    ("parkinsonism", "Parkinson's disease or parkinsonism",
+     "Slow, stiff movement, a resting tremor and falls."),
+    ("normal_pressure_hydrocephalus", "Normal-pressure hydrocephalus",
+     "A shuffling, unsteady gait with bladder urgency and memory trouble in an older person."),
+    ("functional_neurological_disorder", "Functional neurological disorder",
+     "Genuine weakness or collapse without structural disease, often after stress; a positive diagnosis made by a neurologist."),
+    ("inflammatory_myopathy", "An inflammatory or other myopathy",
+     "Weakness of the thighs and shoulders (climbing stairs, rising from a chair), with or without muscle pain."),
+    ("malignancy", "Cancer or its spread",
+     "Unintended weight loss, a history of cancer, or back pain at night: a cause to look for, not to assume."),
+])
+"""Causes outside the knowledge base that a guideline says to consider: legwise
+names them (with the guideline) rather than force a known condition to fit."""
 
 ACTIONS: Mapping[str, Action] = _table(Action, [
     ("call_emergency_services", "Call emergency services or go to an emergency department now", "referral"),
@@ -317,15 +418,57 @@ ACTIONS: Mapping[str, Action] = _table(Action, [
     ("leg_elevation_compression", "Raise the legs and consider compression stockings", "self_care"),
     ("walking_programme_stop_smoking", "Structured walking programme and stopping smoking", "self_care"),
     ("slow_breathing", "Slow breathing and grounding techniques", "self_care"),
+    ("same_day_dvt_assessment", "Same-day assessment for a blood clot: D-dimer blood test and leg vein ultrasound", "imaging"),
+    ("emergency_whole_spine_mri", "Emergency MRI of the whole spine", "imaging"),
+    ("hip_xray", "X-ray of the hip in an emergency department", "imaging"),
+    ("joint_injury_xray", "X-ray of the injured joint the same day", "imaging"),
+    ("blood_ck_kidney", "Blood tests for muscle breakdown (creatine kinase) and kidney function", "blood_tests"),
+    ("joint_aspiration", "Same-day joint aspiration to look for infection", "examination"),
+    ("same_day_antibiotic_assessment", "Same-day assessment for antibiotics", "medication"),
+    ("myasthenia_antibody_test", "Acetylcholine-receptor antibody test and urgent neurology review", "blood_tests"),
+    ("urgent_vascular_referral", "Urgent referral to a vascular team", "referral"),
+    ("same_day_medical_assessment", "Same-day medical assessment (within 24 hours)", "referral"),
+    ("ecg", "An ECG (heart tracing) and pulse check", "examination"),
+    ("assess_unexplained_findings", "A clinician's assessment of the findings legwise cannot explain", "examination"),
     ("safety_net_emergency_signs",
      "Seek care at once if weakness spreads or becomes one-sided, the face droops, speech slurs, "
      "bladder or bowel control is lost, the saddle area goes numb, or the leg turns cold and pale", "safety_net"),
 ])
 
 
+CONCERNING_FINDINGS = frozenset([
+    # red-flag and safety-net findings
+    "rapidly_progressive", "ascending_weakness", "unable_to_stand_or_walk", "saddle_numbness",
+    "bladder_dysfunction", "bowel_dysfunction", "facial_droop", "slurred_speech", "confusion",
+    "arm_weakness_same_side", "vision_disturbance", "cold_pale_leg", "sudden_severe_leg_pain",
+    "vertigo", "sensory_level", "fainting", "chest_pain", "breathless_at_rest",
+    "slow_or_irregular_pulse", "calf_swelling_tenderness_one_side", "dark_brown_urine",
+    "hot_red_joint", "red_hot_skin_leg", "rest_pain_in_foot", "non_healing_wound_or_gangrene",
+    "rapid_knee_swelling_after_injury", "joint_deformity_after_injury", "leg_shortened_or_turned_out",
+    "drooping_eyelids", "fatigable_weakness", "heavy_blood_loss", "fever", "weight_loss",
+    "cancer_history", "swelling_not_eased_by_rest_or_elevation", "constant_weakness",
+])
+"""Findings that forbid self-care while present: each needs a clinician
+whatever the leading cause seems to be."""
+
+CONTEXT_FINDINGS = frozenset(
+    [f.id for f in FINDINGS.values() if f.category == "risk_factors"]
+    + ["onset_sudden", "onset_gradual", "one_sided", "both_legs", "symptoms_now_resolved",
+       "interferes_with_daily_activities", "duration_hours", "duration_days", "duration_weeks",
+       "duration_months", "fall_or_injury", "recent_overexertion", "unsupportive_footwear",
+       "recent_infection", "missed_meal_or_fasting", "low_fluid_intake_or_heat",
+       "resolves_when_calm", "previous_neuro_episodes",
+       # modifiers of the complaint (when it comes and what eases it)
+       "worse_end_of_day", "relief_on_rest", "better_with_elevation", "relief_on_sitting_or_bending_forward",
+       "symptoms_on_standing_or_walking"])
+"""Findings that describe the course, the history or the circumstances rather
+than a symptom or sign: they need no cause to explain them, so they never count
+as unexplained."""
+
+
 def label_of(kind_or_id: str) -> str:
     """The plain-language label of any vocabulary id."""
-    for table in (FINDINGS, CONDITIONS, RED_FLAGS, PATTERNS, ACTIONS):
+    for table in (FINDINGS, CONDITIONS, RED_FLAGS, PATTERNS, ACTIONS, OUTSIDE_CAUSES):
         if kind_or_id in table:
             return table[kind_or_id].label
     raise KeyError(kind_or_id)

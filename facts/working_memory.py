@@ -73,6 +73,20 @@ class Hypothesis(Fact):
     contributions = Field(tuple, mandatory=True)
 
 
+class Consider(Fact):
+    """A cause outside the knowledge base worth considering, and the rule that named it."""
+    cause = Field(str, mandatory=True)
+    rule = Field(str, mandatory=True)
+
+
+class Fit(Fact):
+    """How well the reasonably supported conditions and red flags account for
+    the symptoms and signs given: ``status`` (explained, partly_explained,
+    no_known_cause) and the finding ids they leave ``unexplained``."""
+    status = Field(str, mandatory=True)
+    unexplained = Field(tuple, mandatory=True)
+
+
 class UrgencyClaim(Fact):
     """A reason for a triage level: a red flag, a supported condition or a rule."""
     level = Field(str, mandatory=True)
@@ -93,4 +107,4 @@ class Recommendation(Fact):
 
 
 INPUT_FACT_TYPES = (Finding, Person)
-DERIVED_FACT_TYPES = (Pattern, RedFlag, Evidence, Hypothesis, UrgencyClaim, Triage, Recommendation)
+DERIVED_FACT_TYPES = (Pattern, RedFlag, Evidence, Consider, Hypothesis, Fit, UrgencyClaim, Triage, Recommendation)
