@@ -10,11 +10,14 @@ from importlib import import_module
 
 DOMAINS = (
     "red_flags",
+    "safety_net",
     "mechanical",
     "neurological",
     "circulatory",
     "systemic",
     "psychological",
+    "infection",
+    "beyond_scope",
     "triage",
 )
 

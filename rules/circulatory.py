@@ -13,6 +13,7 @@ still is enough for an artery, a spine needs sitting or leaning forward.
 """
 from expert.dsl import (absent, any_of, any_present, concludes, has_pattern, lacks_pattern, not_present,
                         opposes, present, recommends, rule, supported, supports)
+from rules import guidelines as g
 from rules.sources import HEAVY_LEGS, LEG_BUCKLING, LEGS_GIVING_OUT
 
 # -- Passages cited more than once ---------------------------------------------
@@ -483,5 +484,74 @@ RULES = [
         when=[supported("acute_limb_ischemia")],
         then=recommends("call_emergency_services", "emergency_vascular_assessment",
                         serves="acute_limb_ischemia"),
+    ),
+    # -- Deep vein thrombosis (beyond the source documents) ----------------------
+    rule(
+        id="circ.dvt.calf",
+        title="One swollen, tender calf",
+        cites=g.NICE_VTE.cite("1.1 Diagnosis and initial management: deep vein thrombosis",
+                              "Localised tenderness along the deep veins and calf swelling compared with the other "
+                              "leg each score a point on the two-level DVT Wells score."),
+        rationale="A swollen, tender calf on one side is the picture of a clot in the deep veins.",
+        when=[present("calf_swelling_tenderness_one_side")],
+        then=supports("deep_vein_thrombosis", 0.6),
+    ),
+    rule(
+        id="circ.dvt.clot_risk",
+        title="A swollen leg after surgery, immobility, a long journey or with cancer",
+        cites=g.NICE_VTE.cite("1.1 Diagnosis and initial management: deep vein thrombosis",
+                              "Recent bed rest or major surgery, a leg in plaster and active cancer each score a "
+                              "point on the two-level DVT Wells score."),
+        rationale="Stillness and cancer make the blood clot; with a swollen leg they make a DVT likely.",
+        when=[any_present("calf_swelling_tenderness_one_side", "leg_swelling"),
+              any_present("recent_immobility_or_surgery", "cancer_history")],
+        then=supports("deep_vein_thrombosis", 0.4),
+    ),
+    rule(
+        id="circ.dvt.no_calf_swelling",
+        title="No swollen, tender calf",
+        cites=g.NICE_VTE.cite("1.1 Diagnosis and initial management: deep vein thrombosis",
+                              "A DVT is unlikely when the Wells score is 1 or less and the D-dimer is negative."),
+        rationale="Without a swollen or tender calf a clot is much less likely.",
+        when=[absent("calf_swelling_tenderness_one_side")],
+        then=opposes("deep_vein_thrombosis", 0.5),
+    ),
+    rule(
+        id="circ.dvt.both_legs",
+        title="Both legs affected alike",
+        cites=g.NICE_VTE.cite("1.1 Diagnosis and initial management: deep vein thrombosis",
+                              "The Wells score compares the swollen leg with the other one."),
+        rationale="A DVT swells one leg; heaviness of both legs alike points elsewhere.",
+        when=[present("both_legs"), absent("one_sided")],
+        then=opposes("deep_vein_thrombosis", 0.4),
+    ),
+    rule(
+        id="circ.cvi.against.acute_one_sided",
+        title="A swollen, tender calf, or swelling that came on within days",
+        cites=g.NICE_VTE.cite("1.1 Diagnosis and initial management: deep vein thrombosis",
+                              "Assess a newly swollen leg for DVT before attributing it to a chronic cause."),
+        rationale="Chronic venous insufficiency builds over months; a leg that swelled within days, or a tender calf, "
+                  "is a clot to exclude, not pooling.",
+        when=[any_present("calf_swelling_tenderness_one_side", "duration_hours", "duration_days")],
+        then=opposes("chronic_venous_insufficiency", 0.5),
+    ),
+    rule(
+        id="circ.action.dvt",
+        title="Suspected DVT: same-day D-dimer and ultrasound",
+        cites=g.NICE_VTE.cite("1.1 Diagnosis and initial management: deep vein thrombosis",
+                              "Offer a proximal leg vein ultrasound within 4 hours, or a D-dimer with interim "
+                              "anticoagulation if the scan cannot be done within 4 hours."),
+        rationale="A clot can travel to the lungs; it is excluded or treated the same day.",
+        when=[supported("deep_vein_thrombosis")],
+        then=recommends("same_day_dvt_assessment", serves="deep_vein_thrombosis"),
+    ),
+    rule(
+        id="circ.action.critical_ischemia",
+        title="Rest pain or tissue loss: urgent vascular referral",
+        cites=g.CLTI.cite("Recommendations: referral",
+                          "Refer everyone with suspected chronic limb-threatening ischaemia urgently to a vascular team."),
+        rationale="Revascularisation saves the limb only if it is done before the tissue dies.",
+        when=[any_present("rest_pain_in_foot", "non_healing_wound_or_gangrene")],
+        then=recommends("urgent_vascular_referral", "ankle_brachial_pressure", serves="peripheral_artery_disease"),
     ),
 ]

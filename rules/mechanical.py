@@ -23,6 +23,7 @@ an unknown finding never does.
 from expert.dsl import (absent, age_at_least, all_of, any_of, any_present, concludes, has_pattern,
                         lacks_pattern, not_present, opposes, present, recommends, rule, supported,
                         supports)
+from rules import guidelines as g
 from rules.sources import HEAVY_LEGS, LEG_BUCKLING, LEGS_GIVING_OUT
 
 # -- Passages cited by several rules ------------------------------------------
@@ -737,4 +738,83 @@ RULES = [
     *MUSCLE_FATIGUE_RULES,
     *FOOTWEAR_RULES,
     *RECOMMENDATION_RULES,
+    # -- Hip fracture (beyond the source documents) -----------------------------
+    rule(
+        id="mech.hip_fracture.fall_and_hip_pain",
+        title="Hip or groin pain after a fall",
+        cites=g.NICE_HIP_FRACTURE.cite("1.2 Imaging options",
+                                       "Suspect a hip fracture in anyone with hip or groin pain after a fall; offer "
+                                       "X-rays, and MRI if the X-ray is negative and the suspicion remains."),
+        rationale="A fall onto the hip that leaves groin pain is a fracture until imaged, even if the person can limp.",
+        when=[present("fall_or_injury"), present("hip_or_groin_pain")],
+        then=supports("hip_fracture", 0.5),
+    ),
+    rule(
+        id="mech.hip_fracture.shortened_rotated",
+        title="A shortened, outwardly turned leg",
+        cites=g.NICE_HIP_FRACTURE.cite("1.2 Imaging options",
+                                       "The classic signs of a displaced hip fracture are a shortened, externally "
+                                       "rotated leg and inability to bear weight."),
+        rationale="A shortened, turned-out leg is the displaced fracture's signature.",
+        when=[present("leg_shortened_or_turned_out")],
+        then=supports("hip_fracture", 0.6),
+    ),
+    rule(
+        id="mech.hip_fracture.older_faller_cannot_walk",
+        title="An older person who fell and cannot bear weight",
+        cites=g.NICE_HIP_FRACTURE.cite("Context",
+                                       "Hip fracture is the commonest serious injury of older people, usually after a "
+                                       "simple fall."),
+        rationale="After 60, a fall that leaves someone unable to stand is most often a broken hip.",
+        when=[age_at_least(60), present("fall_or_injury"),
+              any_present("unable_to_stand_or_walk", "hip_or_groin_pain")],
+        then=supports("hip_fracture", 0.4),
+    ),
+    rule(
+        id="mech.hip_fracture.no_fall_no_hip_pain",
+        title="Neither a fall nor hip pain",
+        cites=g.NICE_HIP_FRACTURE.cite("Context", "Hip fractures follow a fall or injury and hurt in the hip or groin."),
+        rationale="Without a fall or hip pain a fracture is unlikely.",
+        when=[absent("fall_or_injury"), absent("hip_or_groin_pain")],
+        then=opposes("hip_fracture", 0.7),
+    ),
+    rule(
+        id="mech.action.hip_fracture",
+        title="Suspected hip fracture: X-ray in an emergency department",
+        cites=g.NICE_HIP_FRACTURE.cite("1.2 Imaging options; 1.5 timing of surgery",
+                                       "Image promptly and operate on the day of, or the day after, admission."),
+        rationale="Early surgery lowers the risks of lying in bed with a broken hip.",
+        when=[supported("hip_fracture")],
+        then=recommends("hip_xray", serves="hip_fracture"),
+    ),
+    rule(
+        id="mech.ligament.haemarthrosis",
+        title="A knee that swelled within hours of a twisting injury",
+        cites=g.NICE_KNEE_PAIN.cite("Assessment: red flags",
+                                    "Rapid swelling within hours of injury suggests a haemarthrosis, most often from "
+                                    "an anterior cruciate ligament tear."),
+        rationale="Blood in the knee within hours means a torn ligament (or a fracture), not a simple sprain.",
+        when=[present("rapid_knee_swelling_after_injury")],
+        then=supports("ligament_injury", 0.4),
+    ),
+    # -- Benign readings that must yield to danger -------------------------------
+    rule(
+        id="mech.fatigue.against.clot_or_muscle_breakdown",
+        title="A swollen, tender calf or cola-coloured urine",
+        cites=g.NICE_VTE.cite("1.1 Diagnosis and initial management: deep vein thrombosis",
+                              "Assess anyone with signs or symptoms of DVT, such as a swollen or painful leg, "
+                              "for a clot."),
+        rationale="Tired legs do not swell one calf or darken the urine: a clot or muscle breakdown must come first.",
+        when=[any_present("calf_swelling_tenderness_one_side", "dark_brown_urine")],
+        then=opposes("muscle_fatigue", 0.7),
+    ),
+    rule(
+        id="mech.fatigue.against.one_swollen_leg",
+        title="One leg swollen",
+        cites=g.NICE_VTE.cite("1.1 Diagnosis and initial management: deep vein thrombosis",
+                              "Swelling of one leg compared with the other scores on the two-level DVT Wells score."),
+        rationale="Overworked muscles ache in both legs alike; a single swollen leg is a clot to exclude.",
+        when=[present("leg_swelling"), present("one_sided")],
+        then=opposes("muscle_fatigue", 0.5),
+    ),
 ]

@@ -16,9 +16,10 @@ they argue away from. The red flags for stroke, cauda equina and Guillain-Barré
 live in rules/red_flags.py and weigh those conditions too; this module adds the
 rest of the evidence.
 """
-from expert.dsl import (absent, any_of, any_present, concludes, has_pattern, has_red_flag,
+from expert.dsl import (absent, age_at_least, any_of, any_present, concludes, has_pattern, has_red_flag,
                         lacks_pattern, not_present, opposes, present, recommends, rule, supported,
                         supports)
+from rules import guidelines as g
 from rules.sources import HEAVY_LEGS, LEG_BUCKLING, LEGS_GIVING_OUT
 
 # -- The passages the rules rest on -------------------------------------------
@@ -1007,5 +1008,125 @@ RECOMMENDATIONS = [
     ),
 ]
 
+BEYOND_SOURCES = [
+    # -- Spinal cord compression (beyond the source documents) ------------------
+    rule(
+        id="neuro.cord.thoracic_pain_with_cord_signs",
+        title="Mid-back pain with spastic, unsteady or weak legs",
+        cites=g.NICE_SPINAL_METASTASES.cite(
+            "1.2 Recognising and referring: symptoms suggestive of spinal metastases and MSCC",
+            "Pain in the thoracic spine, with limb weakness, difficulty walking or sensory loss, suggests "
+            "compression of the spinal cord."),
+        rationale="The cord ends at the first lumbar vertebra: a problem above it gives upper motor neuron signs "
+                  "in both legs, not sciatica.",
+        when=[present("thoracic_back_pain"),
+              any_present("leg_stiffness_spasticity", "brisk_reflexes", "balance_problems", "constant_weakness",
+                          "sensory_level")],
+        then=supports("spinal_cord_compression", 0.5),
+    ),
+    rule(
+        id="neuro.cord.upper_motor_neuron_both_legs",
+        title="Upper motor neuron signs in both legs",
+        cites=g.NICE_SPINAL_METASTASES.cite(
+            "1.2 Recognising and referring: symptoms suggestive of spinal metastases and MSCC",
+            "Neurological symptoms including limb weakness, difficulty walking, sensory loss or bladder "
+            "dysfunction need immediate referral."),
+        rationale="Stiff, brisk legs on both sides come from the spinal cord (or both sides of the brain), not one nerve root.",
+        when=[has_pattern("upper_motor_neuron_pattern"), present("both_legs"),
+              any_present("thoracic_back_pain", "sensory_level", "bladder_dysfunction", "cancer_history")],
+        then=supports("spinal_cord_compression", 0.4),
+    ),
+    rule(
+        id="neuro.cord.no_back_pain_or_cancer",
+        title="Neither back pain nor cancer, and no sensory level",
+        cites=g.NICE_SPINAL_METASTASES.cite(
+            "1.2 Recognising and referring",
+            "Spinal pain and a history of cancer are the features that raise the suspicion of compression."),
+        rationale="Compression almost always hurts the spine; without that, a cancer or a level it is less likely.",
+        when=[absent("thoracic_back_pain"), absent("low_back_pain"), absent("cancer_history")],
+        then=opposes("spinal_cord_compression", 0.5),
+    ),
+    rule(
+        id="neuro.action.spinal_cord",
+        title="Suspected spinal cord compression: emergency MRI of the whole spine",
+        cites=g.NICE_SPINAL_METASTASES.cite("1.4 Imaging",
+                                            "Perform an MRI of the whole spine immediately if there are neurological "
+                                            "symptoms or signs suggestive of cord compression."),
+        rationale="The level and the cause decide between surgery and radiotherapy, within hours.",
+        when=[supported("spinal_cord_compression")],
+        then=recommends("emergency_whole_spine_mri", serves="spinal_cord_compression"),
+    ),
+    # -- Myasthenia gravis (beyond the source documents) -------------------------
+    rule(
+        id="neuro.myasthenia.fatigable",
+        title="Weakness that grows with use and recovers with rest",
+        cites=g.MYASTHENIA.cite("Diagnosis",
+                                "The hallmark of myasthenia is fatigable weakness: worse with repeated use and "
+                                "later in the day, better after rest."),
+        rationale="Fatigue of the muscle itself, recovering within minutes, is the signature of a failing neuromuscular junction.",
+        when=[present("fatigable_weakness")],
+        then=supports("myasthenia_gravis", 0.5),
+    ),
+    rule(
+        id="neuro.myasthenia.eyes",
+        title="Drooping eyelids or double vision with the weakness",
+        cites=g.MYASTHENIA.cite("Diagnosis",
+                                "Most patients present with ptosis or diplopia; generalised weakness of the limbs follows "
+                                "in many."),
+        rationale="The eye muscles tire first in myasthenia; with weak legs they make it likely.",
+        when=[any_present("drooping_eyelids", "fatigable_weakness"),
+              any_present("drooping_eyelids", "vision_disturbance"), lacks_pattern("acute_central_deficit")],
+        then=supports("myasthenia_gravis", 0.4),
+    ),
+    rule(
+        id="neuro.myasthenia.not_fatigable",
+        title="Weakness that does not vary with use",
+        cites=g.MYASTHENIA.cite("Diagnosis", "Fatigability is what sets myasthenia apart from other weakness."),
+        rationale="Weakness that is the same whatever the effort is unlikely to be myasthenia.",
+        when=[absent("fatigable_weakness")],
+        then=opposes("myasthenia_gravis", 0.5),
+    ),
+    rule(
+        id="neuro.myasthenia.sensory_loss",
+        title="Numbness or tingling",
+        cites=g.MYASTHENIA.cite("Diagnosis", "Myasthenia causes weakness without sensory loss."),
+        rationale="Myasthenia spares sensation; numbness points to a nerve, the cord or the brain.",
+        when=[any_present("leg_numbness_tingling", "foot_numbness_tingling_both", "saddle_numbness")],
+        then=opposes("myasthenia_gravis", 0.4),
+    ),
+    rule(
+        id="neuro.action.myasthenia",
+        title="Suspected myasthenia: antibody test and urgent neurology review",
+        cites=g.MYASTHENIA.cite("Diagnosis; referral",
+                                "Test acetylcholine-receptor antibodies and refer urgently to a neurologist; "
+                                "check breathing and swallowing."),
+        rationale="Treatment works well, and crises are avoided, once the diagnosis is made.",
+        when=[supported("myasthenia_gravis")],
+        then=recommends("myasthenia_antibody_test", serves="myasthenia_gravis"),
+    ),
+    # -- Guillain-Barré: severity counts, not only speed ---------------------------
+    rule(
+        id="neuro.gbs.severe_weakness",
+        title="Ascending weakness with lost reflexes, or that stops walking",
+        cites=g.GBS_TEN_STEPS.cite("Step 1: when to suspect GBS",
+                                   "Suspect GBS in rapidly progressive bilateral weakness with reduced or absent "
+                                   "reflexes; progression may take up to four weeks."),
+        rationale="Guillain-Barré may climb over up to four weeks; areflexic or disabling ascending weakness is "
+                  "not a slow neuropathy.",
+        when=[present("ascending_weakness"), any_present("reduced_reflexes", "unable_to_stand_or_walk")],
+        then=supports("guillain_barre_syndrome", 0.5),
+    ),
+    rule(
+        id="neuro.neuropathy.against.disabling_ascent",
+        title="Ascending weakness that stops walking",
+        cites=g.GBS_TEN_STEPS.cite("Step 1: when to suspect GBS",
+                                   "Inability to walk from ascending weakness is a feature of GBS, not of a chronic "
+                                   "length-dependent neuropathy."),
+        rationale="A slow neuropathy numbs the feet long before it stops someone walking.",
+        when=[present("ascending_weakness"), present("unable_to_stand_or_walk")],
+        then=opposes("peripheral_neuropathy", 0.5),
+    ),
+]
+
 RULES = [*PATTERNS, *STENOSIS, *RADICULOPATHY, *NEUROPATHY, *STROKE, *MULTIPLE_SCLEROSIS,
-         *GUILLAIN_BARRE, *CAUDA_EQUINA, *RECOMMENDATIONS]
+         *GUILLAIN_BARRE, *CAUDA_EQUINA, *RECOMMENDATIONS, *BEYOND_SOURCES]

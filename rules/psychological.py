@@ -11,8 +11,9 @@ against it.
 
 Patterns concluded here: ``sympathetic_arousal`` and ``hyperventilation``.
 """
-from expert.dsl import (absent, all_of, any_of, any_present, concludes, has_pattern, has_red_flag,
+from expert.dsl import (absent, age_at_least, all_of, any_of, any_present, concludes, has_pattern, has_red_flag,
                         no_red_flag, opposes, present, recommends, rule, supported, supports)
+from rules import guidelines as g
 from rules.sources import LEGS_GIVING_OUT
 
 _PANIC = LEGS_GIVING_OUT.quote(
@@ -218,5 +219,24 @@ RULES = [
                   "control; never advised while a red flag is unanswered.",
         when=[supported("anxiety_response"), no_red_flag()],
         then=recommends("slow_breathing", serves="anxiety_response"),
+    ),
+    rule(
+        id="psych.anxiety.against.older_first_presentation",
+        title="Palpitations or light-headedness from 60 on",
+        cites=g.NICE_ANXIETY.cite("1.2 Identification and assessment",
+                                  "Consider physical causes of the symptoms of panic, particularly when they first "
+                                  "appear in later life."),
+        rationale="Panic disorder seldom begins after 60; at that age the same symptoms are more often the heart.",
+        when=[age_at_least(60), any_present("palpitations", "lightheadedness")],
+        then=opposes("anxiety_response", 0.6),
+    ),
+    rule(
+        id="psych.anxiety.against.fainting_or_chest_pain",
+        title="Fainting, chest pain or an abnormal pulse",
+        cites=g.NICE_BLACKOUTS.cite("1.1 Initial assessment",
+                                    "Do not attribute a blackout to a psychological cause before a cardiac cause is excluded."),
+        rationale="Panic makes people feel faint; it seldom makes them black out, nor causes chest pain with an abnormal pulse.",
+        when=[any_present("fainting", "chest_pain", "slow_or_irregular_pulse")],
+        then=opposes("anxiety_response", 0.5),
     ),
 ]

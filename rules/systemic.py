@@ -15,8 +15,9 @@ muscle weakness"), so reasoning goes in layers:
 3. recommendations: the blood test, medicine review or self-care step the
    documents name, once a condition is reasonably supported.
 """
-from expert.dsl import (absent, all_of, any_of, any_present, has_pattern, has_red_flag, not_present,
+from expert.dsl import (absent, age_at_least, age_under, all_of, any_of, any_present, has_pattern, has_red_flag, not_present,
                         not_supported, opposes, present, recommends, rule, supported, supports, concludes)
+from rules import guidelines as g
 from rules.sources import HEAVY_LEGS, LEG_BUCKLING, LEGS_GIVING_OUT
 
 SYSTEMIC_CONDITIONS = ("electrolyte_imbalance", "hypoglycemia", "dehydration", "anemia",
@@ -287,8 +288,9 @@ HYPOGLYCEMIA_RULES = [
         id="sys.hypoglycemia.not_shaky",
         title="Not shaky, sweaty or hungry",
         cites=_SUGAR_OR_FLUID,
-        rationale="Shakiness is the hallmark the document gives; without it a drop in blood sugar is less likely.",
-        when=[absent("shaky_sweaty_hungry")],
+        rationale="Shakiness is the hallmark the document gives; without it a drop in blood sugar is less likely "
+                  "under 65. Older people, above all on sulfonylureas, often lose that warning and present confused.",
+        when=[absent("shaky_sweaty_hungry"), age_under(65)],
         then=opposes("hypoglycemia", 0.4),
     ),
     rule(
@@ -767,5 +769,65 @@ RECOMMENDATION_RULES = [
     ),
 ]
 
+# -- Beyond the source documents: rhabdomyolysis, and hypoglycaemia in older people --
+BEYOND_SOURCES_RULES = [
+    rule(
+        id="sys.rhabdo.dark_urine_after_exertion_or_crush",
+        title="Cola-coloured urine after hard exertion, a crush or a fall",
+        cites=g.RHABDOMYOLYSIS.cite("Causes; Symptoms",
+                                    "Severe exertion, crush injury and a long lie after a fall break muscle down; "
+                                    "the urine turns dark, red or cola-coloured."),
+        rationale="Dark urine after overwork or injury is muscle pigment, not concentration: the kidneys are at risk.",
+        when=[present("dark_brown_urine"), any_present("recent_overexertion", "fall_or_injury")],
+        then=supports("rhabdomyolysis", 0.7),
+    ),
+    rule(
+        id="sys.rhabdo.dark_urine_with_muscle_pain",
+        title="Cola-coloured urine with aching or weak muscles",
+        cites=g.RHABDOMYOLYSIS.cite("Symptoms",
+                                    "Muscle tenderness, stiffness, aching and weakness with dark urine."),
+        rationale="Aching, weak muscles and dark urine together are the triad of rhabdomyolysis.",
+        when=[present("dark_brown_urine"), any_present("muscle_aches", "constant_weakness", "muscle_cramps")],
+        then=supports("rhabdomyolysis", 0.4),
+    ),
+    rule(
+        id="sys.rhabdo.statin",
+        title="Muscle pain and dark urine on a statin",
+        cites=g.RHABDOMYOLYSIS.cite("Causes", "Statins can, rarely, cause muscle breakdown."),
+        rationale="A statin can break muscle down, rarely but seriously.",
+        when=[present("takes_statin"), present("dark_brown_urine")],
+        then=supports("rhabdomyolysis", 0.3),
+    ),
+    rule(
+        id="sys.rhabdo.urine_not_dark",
+        title="Urine not cola-coloured",
+        cites=g.RHABDOMYOLYSIS.cite("Symptoms", "Dark urine is the sign that muscle pigment has reached the kidneys."),
+        rationale="Without dark urine, significant muscle breakdown is less likely.",
+        when=[absent("dark_brown_urine")],
+        then=opposes("rhabdomyolysis", 0.6),
+    ),
+    rule(
+        id="sys.action.rhabdo",
+        title="Suspected rhabdomyolysis: creatine kinase and kidney function today",
+        cites=g.RHABDOMYOLYSIS.cite("Exams and tests; Treatment",
+                                    "A creatine kinase and kidney tests confirm it; fluids through a vein protect the kidneys."),
+        rationale="Fluids given early prevent kidney failure.",
+        when=[supported("rhabdomyolysis")],
+        then=recommends("blood_ck_kidney", serves="rhabdomyolysis"),
+    ),
+    rule(
+        id="sys.hypoglycemia.older_confused_on_treatment",
+        title="Confusion or giving way in an older person on insulin or a sulfonylurea",
+        cites=g.NICE_TYPE2_DIABETES.cite("1.7 Drug treatment: hypoglycaemia risk",
+                                         "Sulfonylureas and insulin cause hypoglycaemia; older people may present "
+                                         "with confusion or falls rather than the classic warning symptoms."),
+        rationale="Older people lose the shaky, sweaty warning: a low sugar shows as confusion or a fall.",
+        when=[age_at_least(65), present("glucose_lowering_medication"),
+              any_present("confusion", "episodes_of_giving_way", "generalized_weakness_fatigue", "fall_or_injury")],
+        then=supports("hypoglycemia", 0.5),
+    ),
+]
+
 RULES = (PATTERN_RULES + ELECTROLYTE_RULES + HYPOGLYCEMIA_RULES + DEHYDRATION_RULES + ANEMIA_RULES
-         + HYPOTHYROIDISM_RULES + MEDICATION_RULES + AGAINST_RULES + RECOMMENDATION_RULES)
+         + HYPOTHYROIDISM_RULES + MEDICATION_RULES + AGAINST_RULES + RECOMMENDATION_RULES
+         + BEYOND_SOURCES_RULES)

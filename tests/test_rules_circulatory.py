@@ -11,7 +11,7 @@ from facts.vocabulary import CONDITIONS
 from rules import circulatory
 from tests.strategies import presentations
 
-CIRCULATORY = sorted(c for c, v in CONDITIONS.items() if v.category == "circulatory")
+CIRCULATORY = sorted(c for c, v in CONDITIONS.items() if v.category == "circulatory" and not v.beyond_sources)
 
 CLASSIC_PAD = {"exertional_leg_pain": True, "relief_on_rest": True, "smoker": True,
                "weak_or_absent_foot_pulses": True}

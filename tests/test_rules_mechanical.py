@@ -10,7 +10,7 @@ from facts.vocabulary import CONDITIONS, FINDINGS
 from rules import mechanical
 from tests.strategies import presentations
 
-MECHANICAL = sorted(c for c, v in CONDITIONS.items() if v.category == "mechanical")
+MECHANICAL = sorted(c for c, v in CONDITIONS.items() if v.category == "mechanical" and not v.beyond_sources)
 
 
 def assess(findings, **person):

@@ -8,7 +8,7 @@ from expert.dsl import AnyOf, FindingIs, HasPattern, Weigh
 from facts.vocabulary import CONDITIONS
 from rules import neurological
 
-NEURO_CONDITIONS = [c for c, v in CONDITIONS.items() if v.category == "neurological"]
+NEURO_CONDITIONS = [c for c, v in CONDITIONS.items() if v.category == "neurological" and not v.beyond_sources]
 
 
 def assess(**findings):
