@@ -67,6 +67,9 @@ class RuleEntry:
     rationale: str
     document: str
     passage: str
+    section: str = ""
+    url: str = ""
+    beyond_sources: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,7 @@ def _rule_entry(defined: KnowledgeRule) -> RuleEntry:
         then=[labelled(c.describe()) for c in defined.then],
         certainty=[(c.condition, c.cf) for c in defined.then if isinstance(c, Weigh)],
         rationale=defined.rationale, document=defined.cites.document, passage=defined.cites.passage,
+        section=defined.cites.section, url=defined.cites.url, beyond_sources=defined.cites.beyond_sources,
     )
 
 

@@ -83,7 +83,7 @@ HowNode.model_rebuild()
 
 _KINDS = {wm.Finding: "finding", wm.Person: "person", wm.Pattern: "pattern", wm.RedFlag: "red_flag",
           wm.Evidence: "evidence", wm.Hypothesis: "hypothesis", wm.UrgencyClaim: "urgency_claim",
-          wm.Triage: "triage", wm.Recommendation: "recommendation"}
+          wm.Triage: "triage", wm.Recommendation: "recommendation", wm.Consider: "consider", wm.Fit: "fit"}
 
 
 def fact_kind(fact) -> str:
@@ -99,6 +99,10 @@ def fact_subject(fact) -> str:
         return fact["level"]
     if kind == "recommendation":
         return fact["action"]
+    if kind == "consider":
+        return fact["cause"]
+    if kind == "fit":
+        return "fit"
     if kind == "person":
         return "person"
     return fact["id"]
@@ -125,6 +129,11 @@ def fact_text(fact) -> str:
         return f"Claims triage {fact['level']}, because of {label(fact['because'])}"
     if kind == "triage":
         return f"Triage: {fact['level']}"
+    if kind == "consider":
+        return f"Consider (outside the knowledge base): {label(fact['cause'])}"
+    if kind == "fit":
+        unexplained = ", ".join(label(f) for f in fact["unexplained"]) or "nothing"
+        return f"Fit: {fact['status'].replace('_', ' ')}; unexplained: {unexplained}"
     return f"Recommends: {label(fact['action'])} (for {label(fact['serves'])})"
 
 
@@ -153,6 +162,10 @@ def concluded(inference: Inference) -> dict[str, tuple[str, list[int]]]:
             add(fact["condition"], "condition", fact_id)
         elif kind == "recommendation":
             add(fact["action"], "action", fact_id)
+        elif kind == "consider":
+            add(fact["cause"], "consider", fact_id)
+        elif kind == "fit":
+            add("fit", "fit", fact_id)
     return found
 
 

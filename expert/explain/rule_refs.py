@@ -24,6 +24,11 @@ class CitationRef(ExplanationModel):
     document: str
     title: str
     passage: str
+    section: str = ""
+    url: str = ""
+    beyond_sources: bool = False
+    """Cited from a public guideline, beyond the three source documents: the
+    passage is the guideline's recommendation in brief, not a quotation."""
 
 
 class RuleRef(ExplanationModel):
@@ -54,7 +59,8 @@ def rule_ref(rule_id: str) -> RuleRef:
             title=defined.title, rationale=defined.rationale, layer=defined.layer,
             when=[c.describe() for c in defined.when], then=[c.describe() for c in defined.then],
             citation=CitationRef(document=defined.cites.document, title=defined.cites.title,
-                                 passage=defined.cites.passage),
+                                 passage=defined.cites.passage, section=defined.cites.section,
+                                 url=defined.cites.url, beyond_sources=defined.cites.beyond_sources),
         )
     if rule_id in MACHINERY_RULES:
         description = MACHINERY_RULES[rule_id]

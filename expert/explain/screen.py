@@ -27,7 +27,8 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from expert.certainty import REASONABLY_SUPPORTED, combine
-from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ClaimUrgency, ConcludePattern, FindingIs,
+from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ClaimUrgency, ConcludePattern, ConsiderCause,
+                        FindingIs,
                         FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag,
                         NotSupported, NoUrgencyClaim, RaiseRedFlag, Recommend, SexIs, Supported, Weigh)
 from facts import working_memory as wm
@@ -37,7 +38,7 @@ from facts.vocabulary import CONDITIONS, urgency_rank
 MARGIN = 0.002
 _LAYERS = ("pattern", "red_flag", "evidence", "urgency", "fallback_urgency")  # recommendations cannot matter
 _PRODUCES = {ConcludePattern: wm.Pattern, RaiseRedFlag: wm.RedFlag, Weigh: wm.Evidence,
-             ClaimUrgency: wm.UrgencyClaim, Recommend: wm.Recommendation}
+             ClaimUrgency: wm.UrgencyClaim, Recommend: wm.Recommendation, ConsiderCause: wm.Consider}
 
 
 class _Unsettled(Exception):
@@ -173,7 +174,7 @@ def _fire(defined: KnowledgeRule, state: _State) -> None:
                 contributions.append((defined.id, conclusion.cf))
         elif isinstance(conclusion, ClaimUrgency):
             state.claims.append(conclusion.level)
-        elif not isinstance(conclusion, Recommend):
+        elif not isinstance(conclusion, (Recommend, ConsiderCause)):  # neither can change triage or leader
             raise _Unsettled
 
 
@@ -215,10 +216,13 @@ def evaluate(presentation: Presentation) -> Brief:
         state.claims.append("emergency")
     maybe = []  # levels claimed by conditions within MARGIN of being reasonably supported
     for condition, certainty in sorted(state.certainty.items()):
+        level = CONDITIONS[condition].urgency
+        if level == "self_care":  # the engine leaves self-care to the rules that earn it
+            continue
         if abs(certainty - REASONABLY_SUPPORTED) <= MARGIN:
-            maybe.append(CONDITIONS[condition].urgency)
+            maybe.append(level)
         elif certainty >= REASONABLY_SUPPORTED:
-            state.claims.append(CONDITIONS[condition].urgency)
+            state.claims.append(level)
     _run_layer(layers[3], state)  # urgency
     if maybe and not state.claims:
         raise _Unsettled  # whether the fallback fires depends on those claims

@@ -12,7 +12,7 @@ from typing import Optional
 
 from expert import __version__
 from expert.assessment import Assessment, DifferentialEntry, RedFlagResult
-from expert.dsl import _normalise
+from expert.dsl import Citation, _normalise
 from expert.explain.certainty import CertaintyBreakdown, certainty_breakdown
 from expert.explain.how import HowTree, explain_how
 from expert.explain.rule_refs import ExplanationModel, RuleRef, knowledge_rules, label, rule_ref
@@ -53,6 +53,29 @@ class DifferentialView(ExplanationModel):
     certainty: CertaintyBreakdown
 
 
+class ConsiderView(ExplanationModel):
+    id: str
+    label: str
+    findings: list[Labelled]
+    rules: list[str]
+
+
+class FitView(ExplanationModel):
+    """How well the known conditions account for the findings."""
+    status: str
+    summary: str
+    unexplained: list[Labelled]
+    consider: list[ConsiderView]
+
+
+_FIT_SUMMARY = {
+    "explained": "The conditions legwise knows account for every symptom and sign given.",
+    "partly_explained": "The leading conditions leave some symptoms or signs unexplained: a clinician should account for them.",
+    "no_known_cause": "No cause legwise knows fits these findings. It says so rather than name a wrong one; "
+                      "the triage still follows the safety net.",
+}
+
+
 class RecommendationView(ExplanationModel):
     id: str
     label: str
@@ -72,12 +95,17 @@ class Passage(ExplanationModel):
     anchor: str
     passage: str
     rules: list[str]
+    section: str = ""
 
 
 class SourceDocument(ExplanationModel):
     document: str
     title: str
     passages: list[Passage]
+    url: str = ""
+    beyond_sources: bool = False
+    """A public guideline cited beyond the three source documents (its
+    passages are recommendations in brief, not quotations)."""
 
 
 class TraceLine(ExplanationModel):
@@ -102,6 +130,7 @@ class Report(ExplanationModel):
     red_flags: list[RedFlagView]
     differential: list[DifferentialView]
     recommendations: list[RecommendationView]
+    fit: FitView
     reasoning: list[Reasoning]
     diagram: Diagram
     what_if: WhatIfView
@@ -149,6 +178,10 @@ def build_report(explanation) -> Report:
     recommendations = [RecommendationView(id=r.id, label=r.label, kind=r.kind, serves=_labelled(r.serves),
                                           rules=r.rules) for r in assessment.recommendations]
 
+    fit = FitView(status=assessment.fit.status, summary=_FIT_SUMMARY[assessment.fit.status],
+                  unexplained=_labelled(assessment.fit.unexplained),
+                  consider=[ConsiderView(id=c.id, label=c.label, findings=_labelled(c.findings), rules=c.rules)
+                            for c in assessment.fit.consider])
     reasoning = [Reasoning(heading=f"Triage: {assessment.triage.level.replace('_', ' ')}",
                            tree=explain_how(inference, "triage"))]
     reasoning += [Reasoning(heading=f"Red flag: {flag.label}", tree=explain_how(inference, flag.id))
@@ -174,7 +207,7 @@ def build_report(explanation) -> Report:
         disclaimer=assessment.disclaimer,
         present=_states(presentation, True), absent=_states(presentation, False),
         triage=triage, red_flags=red_flags, differential=differential, recommendations=recommendations,
-        reasoning=reasoning, diagram=diagram,
+        fit=fit, reasoning=reasoning, diagram=diagram,
         what_if=explanation.what_if(), not_concluded=not_concluded,
         sources=sources, rules={rule_id: rule_ref(rule_id) for rule_id in named},
         citing={rule_id: p.label for document in sources for p in document.passages for rule_id in p.rules},
@@ -193,6 +226,8 @@ def _rules_named(assessment: Assessment, reasoning, differential, not_concluded)
         named.update(item.tree.rules)
     for view in differential:
         named.update(step.rule.id for step in view.certainty.steps)
+    for cause in assessment.fit.consider:
+        named.update(cause.rules)
     for flag in assessment.red_flags:
         named.update(flag.rules)
     for recommendation in assessment.recommendations:
@@ -209,11 +244,14 @@ def _sources(rule_ids: list[str]) -> list[SourceDocument]:
     from rules.sources import DOCUMENTS
 
     cited: dict[str, dict[str, list[str]]] = {}
+    guidelines: dict[str, Citation] = {}
     for rule_id in rule_ids:
         defined = knowledge_rules().get(rule_id)
         if defined is not None:
             passages = cited.setdefault(defined.cites.document, {})
             passages.setdefault(defined.cites.passage, []).append(rule_id)
+            if defined.cites.beyond_sources:
+                guidelines.setdefault(defined.cites.document, defined.cites)
     documents, number = [], 0
     for document_id, document in DOCUMENTS.items():
         if document_id not in cited:
@@ -225,6 +263,19 @@ def _sources(rule_ids: list[str]) -> list[SourceDocument]:
             number += 1
             passages.append(Passage(label=f"S{number}", anchor=f"source-S{number}", passage=passage, rules=rules))
         documents.append(SourceDocument(document=document_id, title=document.title, passages=passages))
+    sections: dict[str, str] = {}
+    for rule_id in rule_ids:
+        defined = knowledge_rules().get(rule_id)
+        if defined is not None and defined.cites.beyond_sources:
+            sections[defined.cites.passage] = defined.cites.section
+    for document_id, citation in sorted(guidelines.items()):
+        passages = []
+        for passage, rules in sorted(cited[document_id].items(), key=lambda item: (sections[item[0]], item[0])):
+            number += 1
+            passages.append(Passage(label=f"S{number}", anchor=f"source-S{number}", passage=passage, rules=rules,
+                                    section=sections[passage]))
+        documents.append(SourceDocument(document=document_id, title=citation.title, passages=passages,
+                                        url=citation.url, beyond_sources=True))
     return documents
 
 
