@@ -16,7 +16,7 @@ they argue away from. The red flags for stroke, cauda equina and Guillain-Barré
 live in rules/red_flags.py and weigh those conditions too; this module adds the
 rest of the evidence.
 """
-from expert.dsl import (absent, age_at_least, any_of, any_present, concludes, has_pattern, has_red_flag,
+from expert.dsl import (absent, age_at_least, all_of, any_of, any_present, concludes, has_pattern, has_red_flag,
                         lacks_pattern, not_present, opposes, present, recommends, rule, supported,
                         supports)
 from rules import guidelines as g
@@ -1111,9 +1111,10 @@ BEYOND_SOURCES = [
         cites=g.GBS_TEN_STEPS.cite("Step 1: when to suspect GBS",
                                    "Suspect GBS in rapidly progressive bilateral weakness with reduced or absent "
                                    "reflexes; progression may take up to four weeks."),
-        rationale="Guillain-Barré may climb over up to four weeks; areflexic or disabling ascending weakness is "
-                  "not a slow neuropathy.",
-        when=[present("ascending_weakness"), any_present("reduced_reflexes", "unable_to_stand_or_walk")],
+        rationale="Guillain-Barré may climb over up to four weeks; disabling ascending weakness, or areflexic "
+                  "ascending weakness not known to have come on over months, is not a slow neuropathy.",
+        when=[present("ascending_weakness"),
+              any_of(present("unable_to_stand_or_walk"), all_of(present("reduced_reflexes"), not_present("onset_gradual")))],
         then=supports("guillain_barre_syndrome", 0.5),
     ),
     rule(

@@ -282,19 +282,19 @@ RULES = [
                                   "can follow, and a very low level can stop the heart."),
         rationale="Weakness on a diuretic with cramps or palpitations may be a dangerously low potassium: "
                   "it needs a blood test the same day, not a routine appointment.",
-        when=[present("takes_diuretic"), any_present("episodes_of_giving_way", "constant_weakness", "generalized_weakness_fatigue"),
+        when=[present("takes_diuretic"), present("episodes_of_giving_way"),
               any_present("muscle_cramps", "palpitations", "vomiting", "vomiting_or_diarrhea")],
         then=urgency("urgent"),
     ),
     rule(
         id="net.blood.heavy_loss_and_breathless",
-        title="Heavy blood loss with breathlessness, light-headedness or fainting",
+        title="Heavy blood loss with breathlessness at rest, light-headedness or fainting",
         cites=g.NICE_IRON_ANAEMIA.cite("Assessment: when to admit or refer",
                                        "Arrange urgent assessment for anyone with anaemia who is symptomatic at rest, "
                                        "breathless, or actively bleeding."),
-        rationale="Breathlessness or faintness after heavy bleeding means the blood can no longer carry enough oxygen.",
-        when=[present("heavy_blood_loss"),
-              any_present("breathless_on_exertion", "breathless_at_rest", "lightheadedness", "fainting")],
+        rationale="Breathlessness at rest or faintness after heavy bleeding means the blood can no longer carry enough "
+                  "oxygen even without effort; breathlessness on exertion alone can wait for a routine blood count.",
+        when=[present("heavy_blood_loss"), any_present("breathless_at_rest", "lightheadedness", "fainting")],
         then=urgency("urgent"),
     ),
     # -- Infection and sepsis ---------------------------------------------------------

@@ -37,8 +37,11 @@ CLASSIC = {
     "rheumatoid_arthritis": ({"morning_stiffness_over_30min": True, "symmetric_small_joint_swelling": True,
                               "knee_swelling": True}, {}),
     "joint_laxity": ({"hip_or_ankle_instability": True, "episodes_of_giving_way": True}, {}),
-    "muscle_fatigue": ({"recent_overexertion": True, "heaviness": True, "muscle_aches": True}, {}),
-    "footwear_strain": ({"unsupportive_footwear": True, "prolonged_standing": True, "muscle_aches": True}, {}),
+    # self-care is earned: both legs, nothing dangerous where it matters, under 65
+    "muscle_fatigue": ({"recent_overexertion": True, "heaviness": True, "muscle_aches": True, "both_legs": True,
+                        "dark_brown_urine": False}, {"age": 30}),
+    "footwear_strain": ({"unsupportive_footwear": True, "prolonged_standing": True, "muscle_aches": True,
+                         "both_legs": True}, {"age": 30}),
 }
 
 RECOMMENDED = {
@@ -81,7 +84,8 @@ def test_a_mechanical_condition_alone_is_never_an_emergency(condition):
     assert assessment.red_flags == []
     expected = CONDITIONS[condition].urgency
     assert assessment.triage.level == expected
-    assert condition in assessment.triage.because
+    # a condition claims its own urgency, except self-care, which a triage rule earns
+    assert (f"triage.self_care.{condition}" if expected == "self_care" else condition) in assessment.triage.because
 
 
 # -- Discrimination ------------------------------------------------------------

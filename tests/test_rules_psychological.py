@@ -30,7 +30,7 @@ def actions(assessment):
 
 
 def test_a_classic_panic_attack_is_the_anxiety_response_at_self_care():
-    assessment = assess(PANIC, age=25)
+    assessment = assess({**PANIC, "both_legs": True}, age=25)
     assert assessment.leading_condition == "anxiety_response"
     assert certainty(assessment) >= 0.7
     assert {"sympathetic_arousal", "hyperventilation"} <= patterns(assessment)

@@ -5,7 +5,7 @@ from hypothesis import given, strategies as st
 
 import expert
 from expert.dsl import AnyOf, FindingIs, HasPattern, Weigh
-from facts.vocabulary import CONDITIONS, FINDINGS
+from facts.vocabulary import CONCERNING_FINDINGS, CONDITIONS, FINDINGS
 from rules import systemic
 
 CLASSIC = {
@@ -14,7 +14,7 @@ CLASSIC = {
     "electrolyte_imbalance": {"takes_diuretic": True, "muscle_cramps": True, "generalized_weakness_fatigue": True,
                               "both_legs": True},
     "dehydration": {"thirst_dark_urine": True, "low_fluid_intake_or_heat": True, "heaviness": True,
-                    "both_legs": True},
+                    "both_legs": True, "diabetes": False},
     "anemia": {"heavy_blood_loss": True, "pallor": True, "breathless_on_exertion": True,
                "generalized_weakness_fatigue": True},
     "hypothyroidism": {"cold_intolerance": True, "weight_gain": True, "chronic_constipation": True,
@@ -45,11 +45,13 @@ def patterns(assessment):
 
 @pytest.mark.parametrize("condition", sorted(CLASSIC))
 def test_a_classic_presentation_leads_with_high_certainty_and_its_default_urgency(condition):
-    assessment = assess(CLASSIC[condition])
+    assessment = assess(CLASSIC[condition], age=40)
     assert assessment.leading_condition == condition
     assert assessment.differential[0].certainty >= 0.7
     assert assessment.triage.level == CONDITIONS[condition].urgency
-    assert condition in assessment.triage.because
+    # a condition claims its own urgency, except self-care, which a triage rule earns
+    expected = CONDITIONS[condition].urgency
+    assert (f"triage.self_care.{condition}" if expected == "self_care" else condition) in assessment.triage.because
 
 
 def test_the_systemic_module_covers_every_systemic_contract_condition():
@@ -103,9 +105,9 @@ def test_cramps_after_gut_losses_point_to_electrolytes_and_thirst_alone_to_dehyd
     assert with_cramps.leading_condition == "electrolyte_imbalance"
     assert certainty(with_cramps, "dehydration") >= 0.5  # the fluid loss is real too
     assert with_cramps.triage.level == "routine"
-    without_cramps = assess({**gut, "muscle_cramps": False})
+    without_cramps = assess({**gut, "muscle_cramps": False, "diabetes": False}, age=30)
     assert without_cramps.leading_condition == "dehydration"
-    assert without_cramps.triage.level == "self_care"
+    assert without_cramps.triage.level == "self_care"  # earned: not diabetic, under 65
 
 
 def test_thirst_after_exertion_in_the_heat_is_dehydration_not_just_tired_muscles():
@@ -194,8 +196,8 @@ ABSENT_AGAINST = [
 
 @pytest.mark.parametrize("condition,finding,base", ABSENT_AGAINST)
 def test_a_typical_finding_given_as_absent_counts_against(condition, finding, base):
-    unknown = assess(base)
-    ruled_out = assess({**base, finding: False})
+    unknown = assess(base, age=40)
+    ruled_out = assess({**base, finding: False}, age=40)
     assert certainty(ruled_out, condition) < certainty(unknown, condition)
     if certainty(ruled_out, condition) > 0:
         assert finding in entry(ruled_out, condition).against
@@ -262,7 +264,9 @@ def test_unexplained_generalised_weakness_gets_screening_blood_tests_and_explain
 
 # -- No false emergencies --------------------------------------------------------------
 
-SYSTEMIC_FINDINGS = sorted(f for f, v in FINDINGS.items() if v.category in ("whole_body", "risk_factors"))
+# (concerning findings such as a fever with fainting can be an emergency: sepsis)
+SYSTEMIC_FINDINGS = sorted(f for f, v in FINDINGS.items()
+                           if v.category in ("whole_body", "risk_factors") and f not in CONCERNING_FINDINGS)
 
 
 @given(st.dictionaries(st.sampled_from(SYSTEMIC_FINDINGS), st.booleans(), min_size=1, max_size=12))
@@ -299,7 +303,7 @@ def test_every_rule_weighs_only_systemic_conditions_and_names_them_in_its_id():
         assert defined.id.startswith("sys.")
         for conclusion in defined.then:
             if isinstance(conclusion, Weigh):
-                assert conclusion.condition in systemic.SYSTEMIC_CONDITIONS, defined.id
+                assert CONDITIONS[conclusion.condition].category == "systemic", defined.id
 
 
 def test_weakness_climbing_from_the_feet_counts_against_a_systemic_cause():

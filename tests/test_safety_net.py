@@ -100,7 +100,7 @@ FAILURE_CLASSES = [
     ("a 70-year-old with palpitations", {"palpitations": True, "lightheadedness": True, "episodes_of_giving_way": True}, 70, "urgent"),
     ("an acute one-sided swollen leg", {"leg_swelling": True, "one_sided": True, "duration_days": True}, 60, "urgent"),
     ("weakness attacks on a diuretic", {"takes_diuretic": True, "episodes_of_giving_way": True, "muscle_cramps": True}, 70, "urgent"),
-    ("heavy blood loss and breathless", {"heavy_blood_loss": True, "breathless_on_exertion": True}, 40, "urgent"),
+    ("heavy blood loss and faint", {"heavy_blood_loss": True, "breathless_on_exertion": True, "lightheadedness": True}, 40, "urgent"),
     ("knee haemarthrosis", {"recent_knee_injury": True, "rapid_knee_swelling_after_injury": True}, 25, "urgent"),
     ("chronic limb-threatening ischaemia", {"rest_pain_in_foot": True, "weak_or_absent_foot_pulses": True}, 75, "urgent"),
     ("severe ascending weakness of slow tempo", {"ascending_weakness": True, "onset_gradual": True, "unable_to_stand_or_walk": True}, 45, "emergency"),
