@@ -10,15 +10,13 @@ can drive::
     print(session.assessment().triage.level)
 
 The next question comes from what is known so far, leaving out the findings
-answered "don't know" (``expert.consult.strategy``): first every question
-whose answer, alone or with later answers, could still raise the triage
-(a sound bound read off the rules, ``expert.consult.ceiling``), red-flag
-questions first; then the questions worth most for the diagnosis, by the
-expected value of their answers. The session stops when no answers to the
-questions left could raise the triage and no question left is worth asking
-(``min_value``) for the leading condition, or when told to stop. WHY (of the
-current question) and HOW (of any current conclusion) are answered at any
-point, from the rules and the trace.
+answered "don't know": red-flag questions first, then the red-flag screen,
+the complaint's course, the questions that best separate the leading
+conditions, and follow-ups of rules already under way (``expert.consult.
+strategy``). The session stops when nothing left to ask could change the
+triage or the leading condition, or when told to stop. WHY (of the current
+question) and HOW (of any current conclusion) are answered at any point,
+from the rules and the trace.
 """
 from __future__ import annotations
 
@@ -26,10 +24,10 @@ from dataclasses import dataclass
 from typing import Optional, Union
 
 from expert.assessment import Assessment, build_assessment
-from expert.consult.strategy import MIN_VALUE, Candidate, candidates
+from expert.consult.strategy import Candidate, candidates
 from expert.consult.why import QuestionWhy, explain_question
 from expert.engine import Inference, engine_for_this_thread
-from expert.explain.what_if import Outcome, Question, rule_reads
+from expert.explain.what_if import Outcome, Question, questions_worth_asking, rule_reads
 from facts.presentation import Presentation, parse_presentation, suggest
 from facts.vocabulary import FINDINGS
 
@@ -96,22 +94,15 @@ def _equivalence_key(presentation: Presentation) -> tuple:
 
 
 class Consultation:
-    """One consultation, from the complaint and what is already known.
+    """One consultation, from the complaint and what is already known."""
 
-    ``min_value`` is the expected value a question no safety needs must reach
-    to be asked (``expert.consult.strategy``); 0 asks every question whose
-    answer alone could change the triage or the leading condition. Questions
-    that could raise the triage are always asked."""
-
-    STOPPED_NOTHING_LEFT = ("nothing left to ask could raise the triage, or is worth asking "
-                            "for the leading condition")
+    STOPPED_NOTHING_LEFT = "nothing left to ask could change the triage or the leading condition"
     STOPPED_BY_USER = "stopped on request"
     STOPPED_AT_LIMIT = "reached the question limit"
 
     def __init__(self, findings: Optional[dict] = None, age: Optional[int] = None,
                  sex: Optional[str] = None, case_id: Optional[str] = None,
-                 notes: Optional[str] = None, max_questions: Optional[int] = None,
-                 min_value: float = MIN_VALUE):
+                 notes: Optional[str] = None, max_questions: Optional[int] = None):
         data = {"findings": dict(findings or {})}
         for name, value in (("age", age), ("sex", sex), ("id", case_id), ("notes", notes)):
             if value is not None:
@@ -120,24 +111,22 @@ class Consultation:
         if max_questions is not None and max_questions < 0:
             raise ConsultationError("max_questions must be 0 or more")
         self.max_questions = max_questions
-        if min_value < 0:
-            raise ConsultationError("min_value must be 0 or more")
-        self.min_value = min_value
         self.answers: list[Answer] = []
         self._stopped = False
-        # Caches by known findings, so `back` and the outcomes tried for one
-        # question and then another are computed once.
+        # Caches by known findings, so `back`, a "don't know" (which changes
+        # no finding) and the outcomes tried for one question and then another
+        # are computed once.
         self._inferences: dict[tuple, Inference] = {}
         self._assessments: dict[tuple, Assessment] = {}
+        self._rankings: dict[tuple, list[Question]] = {}
         self._outcomes: dict[tuple, Outcome] = {}
-        self._plans: dict[tuple, list[Candidate]] = {}
+        self._current: dict[tuple, Optional[Candidate]] = {}
 
     @classmethod
-    def from_presentation(cls, presentation, max_questions: Optional[int] = None,
-                          min_value: float = MIN_VALUE) -> "Consultation":
+    def from_presentation(cls, presentation, max_questions: Optional[int] = None) -> "Consultation":
         p = parse_presentation(presentation)
         return cls(findings=p.findings, age=p.age, sex=p.sex, case_id=p.id, notes=p.notes,
-                   max_questions=max_questions, min_value=min_value)
+                   max_questions=max_questions)
 
     # -- state -------------------------------------------------------------
 
@@ -178,35 +167,43 @@ class Consultation:
 
     # -- questions -------------------------------------------------------
 
-    def _candidates(self) -> list[Candidate]:
-        """The plan for what is known now: every finding worth asking, in order."""
-        key = (_key(self.presentation), self.unknown_answers)
-        if key not in self._plans:
-            self._plans[key] = candidates(self.presentation, self.inference(), self.outcome(),
-                                          set(self.unknown_answers), self._outcome_of, self.min_value)
-        return self._plans[key]
+    def _ranking(self) -> list[Question]:
+        """``questions_worth_asking`` for what is known, without the findings
+        known (a ranking may be shared with an equivalent presentation)."""
+        presentation = self.presentation
+        key = _equivalence_key(presentation)
+        if key not in self._rankings:
+            self._rankings[key] = questions_worth_asking(presentation)
+        return [q for q in self._rankings[key] if q.finding not in presentation.findings]
+
+    def _candidates(self):
+        return candidates(self.presentation, self.inference(), self.outcome(), self._ranking(),
+                          set(self.unknown_answers), self._outcome_of)
 
     def _candidate(self) -> Optional[Candidate]:
         """The candidate to ask about now (None: nothing is worth asking)."""
         if self._stopped or (self.max_questions is not None and len(self.answers) >= self.max_questions):
             return None
-        return next(iter(self._candidates()), None)
+        key = (_key(self.presentation), self.unknown_answers)
+        if key not in self._current:
+            self._current[key] = next(iter(self._candidates()), None)
+        return self._current[key]
 
     def _question(self, candidate: Candidate) -> Question:
-        """The Question, with the outcomes of a yes and a no."""
+        """The ranked Question, or one built with the outcomes of a yes and a
+        no for a finding WHAT IF did not rank (an answer alone changes nothing)."""
         if candidate.ranked is not None:
             return candidate.ranked
         presentation, finding, reads = self.presentation, candidate.finding, rule_reads()
         yes = self._outcome_of(presentation.with_findings(**{finding: True}))
         no = (self._outcome_of(presentation.with_findings(**{finding: False}))
               if finding in reads.absence else self.outcome())
-        return Question(finding, FINDINGS[finding].question, candidate.stage in ("red_flag", "red_flag_screen"),
-                        yes, no, reads.any.get(finding, ()), candidate.value)
+        return Question(finding, FINDINGS[finding].question, candidate.stage == "red_flag_screen", yes, no,
+                        reads.any.get(finding, ()), 0.0)
 
     def questions(self) -> list[Question]:
-        """Every question worth asking now, in the order of asking: those
-        that could raise the triage, then the others by expected value (each
-        answer changes what comes next)."""
+        """Every question still worth asking, in the order they would be asked
+        if every answer were "don't know"."""
         return [self._question(c) for c in self._candidates()]
 
     @property
@@ -265,9 +262,7 @@ class Consultation:
         candidate = self._candidate()
         if candidate is None:
             raise ConsultationError(f"no question is being asked ({self.stop_reason})")
-        return explain_question(self._question(candidate), self.outcome(), candidate.stage, candidate.rules,
-                                raises_to=candidate.raises_to, value=candidate.value,
-                                p_yes=candidate.p_yes, p_no=candidate.p_no)
+        return explain_question(self._question(candidate), self.outcome(), candidate.stage, candidate.rules)
 
     def how(self, conclusion_id: Optional[str] = None):
         """HOW a current conclusion was reached (``explain_how`` on the trace).

@@ -182,19 +182,10 @@ class QuestionWhy:
     if_yes: Effect
     if_no: Optional[Effect]
     """None when no rule reads the finding's absence: a no changes nothing"""
-    raises_to: Optional[str] = None
-    """the most urgent triage its answer could help reach (alone or with later
-    answers), when it could raise the triage at all"""
-    value: float = 0.0
-    """the expected value of its answer (``expert.consult.strategy``)"""
-    p_yes: float = 0.0
-    p_no: float = 0.0
-    """the answer probabilities the value was weighed with"""
 
 
 def explain_question(question: Question, current: Outcome, stage: str = "discriminating",
-                     completes: tuple[OpenRule, ...] = (), raises_to: Optional[str] = None,
-                     value: float = 0.0, p_yes: float = 0.0, p_no: float = 0.0) -> QuestionWhy:
+                     completes: tuple[OpenRule, ...] = ()) -> QuestionWhy:
     """WHY for a question, given the current outcome of the consultation."""
     reach = reach_of(question.finding)
     readers = _readers().get(("finding", question.finding), ())
@@ -211,16 +202,14 @@ def explain_question(question: Question, current: Outcome, stage: str = "discrim
         completes=tuple(completes),
         if_yes=Effect("yes", current, question.if_yes),
         if_no=Effect("no", current, question.if_no) if no_is_read else None,
-        raises_to=raises_to, value=value, p_yes=p_yes, p_no=p_no,
     )
 
 
 _STAGE_TEXT = {
-    "urgency": "Its answer, alone or with later answers, could raise the triage to {raises_to}: "
-               "the consultation does not stop while it is unasked.",
-    "discriminating": "Its answer alone could change the leading condition (or the triage); "
-                      "of the questions left it is worth most (expected value {value:.2f}: "
-                      "a yes is {p_yes:.0%} likely, a no {p_no:.0%}).",
+    "discriminating": "Its answer alone could change the triage or the leading condition.",
+    "complaint": "It describes the complaint itself (its course and distribution), which rules "
+                 "not yet fired read.",
+    "follow_up": "It follows up a rule already under way.",
 }
 
 
@@ -236,15 +225,8 @@ def render_why_text(why: QuestionWhy) -> str:
         else:
             lines.append(f"  It is a red-flag question: with other findings, a yes could raise {flags}, "
                          "and a red flag always means emergency.")
-    elif why.stage == "red_flag":
-        lines.append(f"  It is a red-flag question: a yes alone would make the triage emergency "
-                     f"({TRIAGE_ADVICE['emergency']}).")
-    elif why.stage == "red_flag_screen":
-        lines.append("  With later answers, its answer could make the triage emergency: "
-                     "the consultation does not stop while it is unasked.")
     if why.stage in _STAGE_TEXT:
-        lines.append("  " + _STAGE_TEXT[why.stage].format(raises_to=why.raises_to, value=why.value,
-                                                          p_yes=why.p_yes, p_no=why.p_no))
+        lines.append(f"  {_STAGE_TEXT[why.stage]}")
     for open_rule in why.completes:
         met = f"{open_rule.progress} of its conditions met, " if open_rule.progress else ""
         lines.append(f"  With later answers it could complete {open_rule.rule} ({open_rule.title}): "
