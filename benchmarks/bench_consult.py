@@ -11,7 +11,9 @@ percentile and worst step, the first question (which includes building the
 engine), the number of questions per case, how many consultations ended with
 the case's expected triage and leading condition, and the cost of a WHY.
 
-Target: every step well under 1 s on a 2-core machine.
+Target: every step well under 1 s on a 2-core machine. How many questions a
+consultation asks of every library case and benchmark vignette, and whether
+it ever ends with a lower triage than the whole case: bench_consult_questions.py.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ def percentile(samples: list[float], q: float) -> float:
 
 
 def consult(case, steps: list[float], why_ms: list[float]):
-    from expert.consult import Consultation
+    from expert.consult import Consultation, reply_from_findings
 
     started = time.perf_counter()
     session = Consultation(age=case.presentation.age, sex=case.presentation.sex)
@@ -38,7 +40,7 @@ def consult(case, steps: list[float], why_ms: list[float]):
         session.why()
         why_ms.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
-        session.answer(case.presentation.findings.get(question.finding))
+        session.answer(reply_from_findings(question, case.presentation.findings))
         session.assessment()
         question = session.next_question()
         steps.append((time.perf_counter() - started) * 1000)

@@ -436,6 +436,55 @@ ACTIONS: Mapping[str, Action] = _table(Action, [
 ])
 
 
+@dataclass(frozen=True)
+class Checklist:
+    """One question over several findings, as triage lines ask "do you have
+    any of these?": a no rules them all out at once, a yes opens them one by
+    one, a "don't know" leaves them all unknown."""
+    id: str
+    label: str
+    findings: tuple[str, ...]
+
+
+def _checklists(rows) -> Mapping[str, Checklist]:
+    table = _table(Checklist, rows)
+    for checklist in table.values():
+        unknown = [f for f in checklist.findings if f not in FINDINGS]
+        if unknown:
+            raise ValueError(f"checklist {checklist.id!r} names unknown findings {unknown}")
+    return table
+
+
+CHECKLISTS: Mapping[str, Checklist] = _checklists([
+    ("checklist_stroke_signs", "Signs of a stroke",
+     ("facial_droop", "slurred_speech", "arm_weakness_same_side", "vision_disturbance", "confusion", "vertigo")),
+    ("checklist_spinal_signs", "Signs of a spinal emergency",
+     ("saddle_numbness", "bladder_dysfunction", "bowel_dysfunction", "sensory_level")),
+    ("checklist_course", "How the weakness behaves",
+     ("onset_sudden", "rapidly_progressive", "ascending_weakness", "unable_to_stand_or_walk")),
+    ("checklist_heart_and_breathing", "Heart and breathing",
+     ("chest_pain", "breathless_at_rest", "fainting", "slow_or_irregular_pulse")),
+    ("checklist_circulation", "Signs in the leg's circulation",
+     ("cold_pale_leg", "sudden_severe_leg_pain", "calf_swelling_tenderness_one_side", "rest_pain_in_foot",
+      "non_healing_wound_or_gangrene")),
+    ("checklist_infection_and_body", "Infection and the whole body",
+     ("fever", "dark_brown_urine", "hot_red_joint", "red_hot_skin_leg", "weight_loss")),
+    ("checklist_injury", "After an injury",
+     ("rapid_knee_swelling_after_injury", "joint_deformity_after_injury", "leg_shortened_or_turned_out",
+      "hip_or_groin_pain")),
+    ("checklist_history", "Medical history",
+     ("diabetes", "glucose_lowering_medication", "takes_diuretic", "cancer_history", "recent_immobility_or_surgery",
+      "heavy_blood_loss")),
+    ("checklist_nerve_signs", "Nerve and spinal cord signs",
+     ("leg_stiffness_spasticity", "brisk_reflexes", "reduced_reflexes", "balance_problems", "fatigable_weakness",
+      "drooping_eyelids", "thoracic_back_pain", "clumsy_hands")),
+    ("checklist_whole_body", "Whole-body symptoms",
+     ("shaky_sweaty_hungry", "thirst_dark_urine", "vomiting", "vomiting_or_diarrhea", "palpitations",
+      "lightheadedness", "rapid_breathing")),
+])
+"""Screening questions a consultation asks before the findings they cover, while
+two or more of those could still raise the triage (``expert.consult.strategy``)."""
+
 CONCERNING_FINDINGS = frozenset([
     # red-flag and safety-net findings
     "rapidly_progressive", "ascending_weakness", "unable_to_stand_or_walk", "saddle_numbness",
@@ -468,7 +517,7 @@ as unexplained."""
 
 def label_of(kind_or_id: str) -> str:
     """The plain-language label of any vocabulary id."""
-    for table in (FINDINGS, CONDITIONS, RED_FLAGS, PATTERNS, ACTIONS, OUTSIDE_CAUSES):
+    for table in (FINDINGS, CONDITIONS, RED_FLAGS, PATTERNS, ACTIONS, OUTSIDE_CAUSES, CHECKLISTS):
         if kind_or_id in table:
             return table[kind_or_id].label
     raise KeyError(kind_or_id)

@@ -8,7 +8,7 @@ from pathlib import Path
 import expert
 from expert.cases import find_case
 from expert.cli import main
-from expert.consult import Consultation
+from expert.consult import Consultation, reply_from_findings
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "cauda_equina.json"
 
@@ -20,13 +20,21 @@ def run(argv, capsys, monkeypatch, stdin=""):
     return code, out, err
 
 
+def partial_case(tmp_path) -> Path:
+    """The example's patient when only the saddle numbness is known: an
+    emergency already, with questions left about its cause."""
+    path = tmp_path / "partial.json"
+    path.write_text(json.dumps({"id": "partial", "age": 46, "sex": "male", "findings": {"saddle_numbness": True}}))
+    return path
+
+
 def script_for(case, limit=None):
     """The replies a user with this case would type, found by consulting the
     library session the command drives."""
     session = Consultation(age=case.presentation.age, sex=case.presentation.sex)
     replies = []
     while (question := session.next_question()) is not None and (limit is None or len(replies) < limit):
-        value = case.presentation.findings.get(question.finding)
+        value = reply_from_findings(question, case.presentation.findings)
         replies.append({True: "y", False: "n", None: "u"}[value])
         session.answer(value)
     return replies, session
@@ -42,15 +50,17 @@ def test_scripted_consult_of_a_library_case_saves_a_valid_case(capsys, monkeypat
                           "--save-case", str(saved)], capsys, monkeypatch)
     assert code == 0, err
     assert "TRIAGE IS NOW EMERGENCY" in out and "TRIAGE: EMERGENCY" in out
-    assert "not a diagnosis" in out and "Stopped on request." in out
+    # The script quits, unless nothing was left worth asking before its end.
+    ending = "The consultation is over: nothing left" if session.finished else "Stopped on request."
+    assert "not a diagnosis" in out and ending in out
     data = json.loads(saved.read_text())
     assert data["findings"] == session.presentation.findings and data["age"] == 46
     code, assessed, _ = run(["assess", str(saved), "-f", "json"], capsys, monkeypatch)
     assert code == 0 and json.loads(assessed)["triage"]["level"] == "emergency"
 
 
-def test_piped_commands_why_how_back_help(capsys, monkeypatch):
-    code, out, err = run(["consult", "--case", str(EXAMPLE)], capsys, monkeypatch,
+def test_piped_commands_why_how_back_help(capsys, monkeypatch, tmp_path):
+    code, out, err = run(["consult", "--case", str(partial_case(tmp_path))], capsys, monkeypatch,
                          "help\nwhy\nn\nback\nstatus\nhow\nhow cauda_equina_syndrome\nhow cauda_equina_syndrom\n")
     assert code == 0, err
     assert "undo the last answer" in out            # help
@@ -75,14 +85,23 @@ def test_a_bad_scripted_answer_exits_2_naming_the_line_and_writes_nothing(capsys
     assert "Traceback" not in err and not saved.exists()
 
 
-def test_starting_from_a_case_file(capsys, monkeypatch):
-    code, out, _ = run(["consult", "--case", str(EXAMPLE), "--max-questions", "2"], capsys, monkeypatch,
+def test_starting_from_a_case_file(capsys, monkeypatch, tmp_path):
+    case = partial_case(tmp_path)
+    code, out, _ = run(["consult", "--case", str(case), "--max-questions", "2"], capsys, monkeypatch,
                        "n\nn\n")
     assert code == 0
-    known = expert.load_presentation(EXAMPLE).findings
+    known = expert.load_presentation(case).findings
     assert f"Starting from {len(known)} known findings" in out
     assert "red-flag question" not in out      # already an emergency
     assert "reached the question limit" in out and "TRIAGE: EMERGENCY" in out
+
+
+def test_a_case_file_with_nothing_left_worth_asking_ends_at_once(capsys, monkeypatch):
+    # The README example: an emergency whose cause is clear; nothing left could
+    # raise the triage or is worth asking about the cause.
+    code, out, _ = run(["consult", "--case", str(EXAMPLE)], capsys, monkeypatch, "")
+    assert code == 0 and "Q1." not in out
+    assert "The consultation is over: nothing left to ask" in out and "TRIAGE: EMERGENCY" in out
 
 
 def test_saves_the_report(capsys, monkeypatch, tmp_path):

@@ -67,3 +67,13 @@ def test_ids_are_unique_across_tables_so_labels_are_unambiguous():
 
 def test_urgency_rank_orders_levels():
     assert [urgency_rank(level) for level in ("self_care", "routine", "urgent", "emergency")] == [0, 1, 2, 3]
+
+
+def test_every_checklist_covers_two_or_more_known_findings_once():
+    from facts.vocabulary import CHECKLISTS, FINDINGS
+
+    seen = []
+    for checklist in CHECKLISTS.values():
+        assert len(checklist.findings) >= 2 and set(checklist.findings) <= set(FINDINGS), checklist.id
+        seen.extend(checklist.findings)
+    assert len(seen) == len(set(seen)), "a finding belongs to one checklist at most"

@@ -15,7 +15,7 @@ from expert.consult.session import NO, UNKNOWN, YES
 from expert.consult.why import render_why_text
 from expert.terminal import render_assessment
 from facts.presentation import load_presentation, suggest
-from facts.vocabulary import CONDITIONS, DISCLAIMER, FINDINGS, TRIAGE_ADVICE
+from facts.vocabulary import CONDITIONS, DISCLAIMER, TRIAGE_ADVICE, label_of
 
 COMMANDS = ("why", "how", "back", "status", "quit", "help")
 QUIT = ("quit", "q", "exit", "stop")
@@ -105,7 +105,7 @@ def converse(out, replies: Replies, session: Consultation) -> None:
                 _say(out, f"  {error}")
                 continue
             state = {True: "yes", False: "no", None: "don't know"}[undone.value]
-            _say(out, f"  Undid Q{undone.number} ({FINDINGS[undone.finding].label}: {state}).")
+            _say(out, f"  Undid Q{undone.number} ({label_of(undone.finding)}: {state}).")
             asked = None
         else:
             try:
@@ -144,7 +144,9 @@ def consult(age: Optional[int], sex: Optional[str], case_file: Optional[str], an
             report_format: str) -> None:
     """Consultation: legwise asks the questions that matter most (red flags
     first), you answer yes, no or don't know; then the triage, red flags,
-    differential and next steps. Type help at the prompt for the commands.
+    differential and next steps. It asks every question whose answer could
+    still raise the triage, then those worth most for finding the cause, and
+    stops when nothing left is. Type help at the prompt for the commands.
     With --answers FILE or piped stdin it runs from scripted replies, one a
     line; the end of the script ends the consultation."""
     check_writable("--save-case", save_case)

@@ -10,24 +10,27 @@ can drive::
     print(session.assessment().triage.level)
 
 The next question comes from what is known so far, leaving out the findings
-answered "don't know": red-flag questions first, then the red-flag screen,
-the complaint's course, the questions that best separate the leading
-conditions, and follow-ups of rules already under way (``expert.consult.
-strategy``). The session stops when nothing left to ask could change the
-triage or the leading condition, or when told to stop. WHY (of the current
-question) and HOW (of any current conclusion) are answered at any point,
-from the rules and the trace.
+answered "don't know" (``expert.consult.strategy``): first every question
+whose answer, alone or with later answers, could still raise the triage
+(a sound bound read off the rules, ``expert.consult.ceiling``), red-flag
+questions first; then the questions worth most for the diagnosis, by the
+expected value of their answers. The session stops when no answers to the
+questions left could raise the triage and no question left is worth asking
+(``min_value``) for the leading condition, or when told to stop. WHY (of the
+current question) and HOW (of any current conclusion) are answered at any
+point, from the rules and the trace.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional, Union
+import itertools
+from dataclasses import dataclass, replace
+from typing import Iterator, Optional, Union
 
 from expert.assessment import Assessment, build_assessment
-from expert.consult.strategy import Candidate, candidates
+from expert.consult.strategy import MIN_VALUE, Candidate, candidates
 from expert.consult.why import QuestionWhy, explain_question
 from expert.engine import Inference, engine_for_this_thread
-from expert.explain.what_if import Outcome, Question, questions_worth_asking, rule_reads
+from expert.explain.what_if import Outcome, Question, rule_reads
 from facts.presentation import Presentation, parse_presentation, suggest
 from facts.vocabulary import FINDINGS
 
@@ -68,7 +71,21 @@ class Answer:
 
     @property
     def finding(self) -> str:
+        """The finding asked about, or the checklist's id for a checklist."""
         return self.question.finding
+
+    @property
+    def covers(self) -> tuple[str, ...]:
+        """The findings this answer speaks for: a checklist's no and "don't
+        know" speak for all it covers (a yes opens them one by one)."""
+        return self.question.covers or (self.question.finding,)
+
+    def known(self) -> dict[str, bool]:
+        """The findings this answer makes known."""
+        if self.value is None or (self.question.covers and self.value):
+            return {}
+        return {finding: self.value for finding in self.covers}
+
 
     @property
     def triage_changed(self) -> bool:
@@ -79,6 +96,19 @@ class Answer:
         return self.after.leading != self.before.leading
 
 
+def reply_from_findings(question: Question, findings: dict) -> Optional[bool]:
+    """How someone whose findings are these answers the question (present,
+    absent, or not known: None): for a checklist, yes if any finding it covers
+    is present, no if all are absent, "don't know" otherwise. What simulated
+    patients say in the tests and benchmarks."""
+    if not question.covers:
+        return findings.get(question.finding)
+    values = [findings.get(f) for f in question.covers]
+    if any(v is True for v in values):
+        return True
+    return False if all(v is False for v in values) else None
+
+
 def _key(presentation: Presentation) -> tuple:
     return (presentation.age, presentation.sex, tuple(presentation.findings.items()))
 
@@ -87,22 +117,48 @@ def _equivalence_key(presentation: Presentation) -> tuple:
     """A key equal for presentations every rule sees alike: a finding given as
     absent that no rule reads as absent matches exactly what it matches when
     unknown (``not_present`` holds either way), so it is left out. A "no" to
-    such a question then costs no new question ranking."""
+    such a question then costs no new engine run."""
     absence = rule_reads().absence
     return (presentation.age, presentation.sex,
             tuple((f, v) for f, v in presentation.findings.items() if v or f in absence))
 
 
-class Consultation:
-    """One consultation, from the complaint and what is already known."""
+class _Plan:
+    """Candidates produced lazily, kept once produced."""
 
-    STOPPED_NOTHING_LEFT = "nothing left to ask could change the triage or the leading condition"
+    def __init__(self, produce: Iterator[Candidate]):
+        self._produce = produce
+        self._produced: list[Candidate] = []
+
+    def first(self) -> Optional[Candidate]:
+        if not self._produced:
+            self._produced.extend(itertools.islice(self._produce, 1))
+        return self._produced[0] if self._produced else None
+
+    def all(self) -> list[Candidate]:
+        self._produced.extend(self._produce)
+        return list(self._produced)
+
+
+class Consultation:
+    """One consultation, from the complaint and what is already known.
+
+    Every question whose answer, alone or with later answers, could raise the
+    triage is asked before the consultation stops (``expert.consult.ceiling``):
+    answered from a patient's findings, it never ends with a lower triage than
+    all of them would give. ``min_value`` is the expected value any other
+    question must reach to be asked (``expert.consult.strategy``); 0 asks
+    every question of any value."""
+
+    STOPPED_NOTHING_LEFT = ("nothing left to ask could raise the triage, or is worth asking "
+                            "for the leading condition")
     STOPPED_BY_USER = "stopped on request"
     STOPPED_AT_LIMIT = "reached the question limit"
 
     def __init__(self, findings: Optional[dict] = None, age: Optional[int] = None,
                  sex: Optional[str] = None, case_id: Optional[str] = None,
-                 notes: Optional[str] = None, max_questions: Optional[int] = None):
+                 notes: Optional[str] = None, max_questions: Optional[int] = None,
+                 min_value: float = MIN_VALUE):
         data = {"findings": dict(findings or {})}
         for name, value in (("age", age), ("sex", sex), ("id", case_id), ("notes", notes)):
             if value is not None:
@@ -111,35 +167,51 @@ class Consultation:
         if max_questions is not None and max_questions < 0:
             raise ConsultationError("max_questions must be 0 or more")
         self.max_questions = max_questions
+        if min_value < 0:
+            raise ConsultationError("min_value must be 0 or more")
+        self.min_value = min_value
         self.answers: list[Answer] = []
         self._stopped = False
-        # Caches by known findings, so `back`, a "don't know" (which changes
-        # no finding) and the outcomes tried for one question and then another
-        # are computed once.
+        # Caches by known findings, so `back` and the outcomes tried for one
+        # question and then another are computed once.
         self._inferences: dict[tuple, Inference] = {}
         self._assessments: dict[tuple, Assessment] = {}
-        self._rankings: dict[tuple, list[Question]] = {}
         self._outcomes: dict[tuple, Outcome] = {}
-        self._current: dict[tuple, Optional[Candidate]] = {}
+        self._plans: dict[tuple, _Plan] = {}
 
     @classmethod
-    def from_presentation(cls, presentation, max_questions: Optional[int] = None) -> "Consultation":
+    def from_presentation(cls, presentation, max_questions: Optional[int] = None,
+                          min_value: float = MIN_VALUE) -> "Consultation":
         p = parse_presentation(presentation)
         return cls(findings=p.findings, age=p.age, sex=p.sex, case_id=p.id, notes=p.notes,
-                   max_questions=max_questions)
+                   max_questions=max_questions, min_value=min_value)
 
     # -- state -------------------------------------------------------------
 
     @property
     def presentation(self) -> Presentation:
         """What is known now: the starting findings plus every yes/no answer."""
-        answered = {a.finding: a.value for a in self.answers if a.value is not None}
+        answered = {f: v for a in self.answers for f, v in a.known().items()}
         return self.start.with_findings(**answered) if answered else self.start
 
     @property
     def unknown_answers(self) -> tuple[str, ...]:
-        """Findings answered "don't know": they stay unknown and are not asked again."""
-        return tuple(a.finding for a in self.answers if a.value is None)
+        """Findings answered "don't know" (alone or in a checklist): they stay
+        unknown and are not asked again."""
+        return tuple(f for a in self.answers if a.value is None for f in a.covers)
+
+    @property
+    def checklists_asked(self) -> tuple[str, ...]:
+        """Checklists already answered: none is asked twice."""
+        return tuple(a.finding for a in self.answers if a.question.covers)
+
+    @property
+    def opened(self) -> tuple[str, ...]:
+        """The findings of checklists answered yes, still to be asked one by one."""
+        known = self.presentation.findings
+        skipped = set(self.unknown_answers)
+        return tuple(dict.fromkeys(f for a in self.answers if a.question.covers and a.value
+                                   for f in a.covers if f not in known and f not in skipped))
 
     def inference(self) -> Inference:
         presentation = self.presentation
@@ -167,44 +239,37 @@ class Consultation:
 
     # -- questions -------------------------------------------------------
 
-    def _ranking(self) -> list[Question]:
-        """``questions_worth_asking`` for what is known, without the findings
-        known (a ranking may be shared with an equivalent presentation)."""
-        presentation = self.presentation
-        key = _equivalence_key(presentation)
-        if key not in self._rankings:
-            self._rankings[key] = questions_worth_asking(presentation)
-        return [q for q in self._rankings[key] if q.finding not in presentation.findings]
-
-    def _candidates(self):
-        return candidates(self.presentation, self.inference(), self.outcome(), self._ranking(),
-                          set(self.unknown_answers), self._outcome_of)
+    def _plan(self) -> "_Plan":
+        """The plan for what is known now: every finding worth asking, in order."""
+        key = (_key(self.presentation), self.unknown_answers, self.checklists_asked, self.opened)
+        if key not in self._plans:
+            self._plans[key] = _Plan(candidates(self.presentation, self.inference(), self.outcome(),
+                                                set(self.unknown_answers), self._outcome_of, self.min_value,
+                                                frozenset(self.checklists_asked), self.opened))
+        return self._plans[key]
 
     def _candidate(self) -> Optional[Candidate]:
         """The candidate to ask about now (None: nothing is worth asking)."""
         if self._stopped or (self.max_questions is not None and len(self.answers) >= self.max_questions):
             return None
-        key = (_key(self.presentation), self.unknown_answers)
-        if key not in self._current:
-            self._current[key] = next(iter(self._candidates()), None)
-        return self._current[key]
+        return self._plan().first()
 
     def _question(self, candidate: Candidate) -> Question:
-        """The ranked Question, or one built with the outcomes of a yes and a
-        no for a finding WHAT IF did not rank (an answer alone changes nothing)."""
+        """The Question, with the outcomes of a yes and a no."""
         if candidate.ranked is not None:
             return candidate.ranked
         presentation, finding, reads = self.presentation, candidate.finding, rule_reads()
         yes = self._outcome_of(presentation.with_findings(**{finding: True}))
         no = (self._outcome_of(presentation.with_findings(**{finding: False}))
               if finding in reads.absence else self.outcome())
-        return Question(finding, FINDINGS[finding].question, candidate.stage == "red_flag_screen", yes, no,
-                        reads.any.get(finding, ()), 0.0)
+        return Question(finding, FINDINGS[finding].question, candidate.stage in ("red_flag", "red_flag_screen"),
+                        yes, no, reads.any.get(finding, ()), candidate.value)
 
     def questions(self) -> list[Question]:
-        """Every question still worth asking, in the order they would be asked
-        if every answer were "don't know"."""
-        return [self._question(c) for c in self._candidates()]
+        """Every question worth asking now, in the order of asking: those
+        that could raise the triage, then the others by expected value (each
+        answer changes what comes next)."""
+        return [self._question(c) for c in self._plan().all()]
 
     @property
     def stage(self) -> Optional[str]:
@@ -238,9 +303,10 @@ class Consultation:
             raise ConsultationError(f"the consultation is over ({self.stop_reason}): there is no question to answer")
         value = parse_reply(reply)
         question, before = self._question(candidate), self.outcome()
-        after = (self._outcome_of(self.presentation.with_findings(**{candidate.finding: value}))
-                 if value is not None else before)
-        self.answers.append(Answer(len(self.answers) + 1, question, candidate.stage, value, before, after))
+        answer = Answer(len(self.answers) + 1, question, candidate.stage, value, before, before)
+        if answer.known():
+            answer = replace(answer, after=self._outcome_of(self.presentation.with_findings(**answer.known())))
+        self.answers.append(answer)
         return self.answers[-1]
 
     def back(self) -> Answer:
@@ -262,7 +328,9 @@ class Consultation:
         candidate = self._candidate()
         if candidate is None:
             raise ConsultationError(f"no question is being asked ({self.stop_reason})")
-        return explain_question(self._question(candidate), self.outcome(), candidate.stage, candidate.rules)
+        return explain_question(self._question(candidate), self.outcome(), candidate.stage, candidate.rules,
+                                raises_to=candidate.raises_to, value=candidate.value,
+                                p_yes=candidate.p_yes, p_no=candidate.p_no, information=candidate.information)
 
     def how(self, conclusion_id: Optional[str] = None):
         """HOW a current conclusion was reached (``explain_how`` on the trace).
@@ -279,4 +347,4 @@ class Consultation:
         return self.presentation.model_dump(exclude_none=True)
 
 
-__all__ = ["Answer", "Consultation", "ConsultationError", "parse_reply"]
+__all__ = ["Answer", "Consultation", "ConsultationError", "parse_reply", "reply_from_findings"]

@@ -4,8 +4,12 @@ A question about a finding serves the hypotheses its answer can move. Which
 those are is read off the knowledge base: the rules that read the finding,
 what they conclude, and, through the clinical patterns and red flags they
 conclude, what the rules reading those conclude in turn. What a yes or a no
-would change comes from the ``Question``'s outcomes, which WHAT IF obtained by
-re-running the engine.
+would change comes from the ``Question``'s outcomes, obtained by re-running
+the engine. Why it is asked *now* is its stage (``expert.consult.strategy``):
+its answer could raise the triage (``red_flag``, ``red_flag_screen``,
+``urgency``: the consultation does not stop while it is unasked), or it is
+worth most for finding the cause (``discriminating``, ``follow_up``), with the
+expected value and the answer probabilities it was weighed with.
 """
 from __future__ import annotations
 
@@ -182,13 +186,36 @@ class QuestionWhy:
     if_yes: Effect
     if_no: Optional[Effect]
     """None when no rule reads the finding's absence: a no changes nothing"""
+    raises_to: Optional[str] = None
+    """the most urgent triage its answer could help reach (alone or with later
+    answers), when it could raise the triage at all"""
+    value: float = 0.0
+    """the expected value of its answer (``expert.consult.strategy``)"""
+    p_yes: float = 0.0
+    p_no: float = 0.0
+    """the answer probabilities the value was weighed with (``expert.consult.priors``)"""
+    information: float = 0.0
+    """how much its answer is expected to narrow down the leading condition (bits)"""
+
+
+def _union(groups) -> tuple:
+    return tuple(dict.fromkeys(item for group in groups for item in group))
 
 
 def explain_question(question: Question, current: Outcome, stage: str = "discriminating",
-                     completes: tuple[OpenRule, ...] = ()) -> QuestionWhy:
+                     completes: tuple[OpenRule, ...] = (), raises_to: Optional[str] = None,
+                     value: float = 0.0, p_yes: float = 0.0, p_no: float = 0.0,
+                     information: float = 0.0) -> QuestionWhy:
     """WHY for a question, given the current outcome of the consultation."""
-    reach = reach_of(question.finding)
-    readers = _readers().get(("finding", question.finding), ())
+    covers = question.covers or (question.finding,)  # a checklist speaks for every finding it covers
+    reaches = [reach_of(f) for f in covers]
+    reach = Reach(
+        conditions={c: r for each in reaches for c, r in each.conditions.items()},
+        yes_for=_union(each.yes_for for each in reaches), yes_against=_union(each.yes_against for each in reaches),
+        red_flags=_union(each.red_flags for each in reaches),
+        urgency_levels=_union(each.urgency_levels for each in reaches),
+    ) if question.covers else reaches[0]
+    readers = [reader for f in covers for reader in _readers().get(("finding", f), ())]
     readings = {}
     for defined, leaf in readers:  # a rule reading the finding twice: once
         readings.setdefault(defined.id, RuleReading(defined.id, defined.title, leaf.describe(),
@@ -202,21 +229,36 @@ def explain_question(question: Question, current: Outcome, stage: str = "discrim
         completes=tuple(completes),
         if_yes=Effect("yes", current, question.if_yes),
         if_no=Effect("no", current, question.if_no) if no_is_read else None,
+        raises_to=raises_to, value=value, p_yes=p_yes, p_no=p_no, information=information,
     )
 
 
 _STAGE_TEXT = {
-    "discriminating": "Its answer alone could change the triage or the leading condition.",
-    "complaint": "It describes the complaint itself (its course and distribution), which rules "
-                 "not yet fired read.",
-    "follow_up": "It follows up a rule already under way.",
+    "urgency": "Its answer, alone or with later answers, could raise the triage to {raises_to}: "
+               "the consultation does not stop while it is unasked.",
+    "discriminating": "{reach}; of the questions left it is worth most "
+                      "(expected value {value:.2f}: a yes is {p_yes:.0%} likely, a no {p_no:.0%}).",
+    "follow_up": "With later answers it could complete a rule that would change the leading condition; "
+                 "of the questions left it is worth most (expected value {value:.2f}: "
+                 "a yes is {p_yes:.0%} likely, a no {p_no:.0%}).",
 }
+
+
+def _reach_text(why: QuestionWhy) -> str:
+    effects = [why.if_yes] + ([why.if_no] if why.if_no else [])
+    if any(e.triage_changes or e.leader_changes for e in effects):
+        return "Its answer alone could change the leading condition or the triage"
+    return (f"Its answer helps tell the likely conditions apart "
+            f"(about {why.information:.2f} bits of the leading condition's uncertainty)")
 
 
 def render_why_text(why: QuestionWhy) -> str:
     """WHY as plain text for a terminal or a log."""
     q = why.question
-    lines = [f"Why ask about {FINDINGS[q.finding].label} [{q.finding}]?"]
+    lines = [f"Why ask about {label_of(q.finding)} [{q.finding}]?"]
+    if q.covers:
+        lines.append(f"  It asks about {len(q.covers)} findings at once: a no rules them all out, "
+                     "a yes asks about each in turn, \"don't know\" leaves them unknown.")
     if why.red_flags:
         flags = ", ".join(f"{RED_FLAGS[r].label} [{r}]" for r in why.red_flags)
         if why.if_yes.after.triage == "emergency":
@@ -225,8 +267,16 @@ def render_why_text(why: QuestionWhy) -> str:
         else:
             lines.append(f"  It is a red-flag question: with other findings, a yes could raise {flags}, "
                          "and a red flag always means emergency.")
+    elif why.stage == "red_flag":
+        lines.append(f"  It is a red-flag question: a yes alone would make the triage emergency "
+                     f"({TRIAGE_ADVICE['emergency']}).")
+    elif why.stage == "red_flag_screen":
+        lines.append("  With later answers, its answer could make the triage emergency: "
+                     "the consultation does not stop while it is unasked.")
     if why.stage in _STAGE_TEXT:
-        lines.append(f"  {_STAGE_TEXT[why.stage]}")
+        lines.append("  " + _STAGE_TEXT[why.stage].format(raises_to=why.raises_to, value=why.value,
+                                                          p_yes=why.p_yes, p_no=why.p_no,
+                                                          reach=_reach_text(why)))
     for open_rule in why.completes:
         met = f"{open_rule.progress} of its conditions met, " if open_rule.progress else ""
         lines.append(f"  With later answers it could complete {open_rule.rule} ({open_rule.title}): "

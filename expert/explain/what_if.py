@@ -92,6 +92,9 @@ class Question:
     read_by: tuple[str, ...]
     """Ids of the rules that read this finding."""
     score: float
+    covers: tuple[str, ...] = ()
+    """For a checklist question (``finding`` is then the checklist's id): the
+    findings it asks about at once (``facts.vocabulary.CHECKLISTS``)."""
 
 
 def outcome(presentation: Presentation, runs: Optional[dict] = None) -> Outcome:

@@ -1,0 +1,475 @@
+"""How high could the triage still go? A sound bound, read off the rules.
+
+A consultation may stop asking only when no answers still to come could raise
+the triage: otherwise a patient who would have said yes to the question not
+asked leaves with a triage lower than their findings call for. Trying every
+combination of answers on the engine is out of the question, so the rule base
+is read abstractly instead, over three kinds of finding: *known* (given
+present or absent), *askable* (unknown, and may still be asked: any answer
+may come) and *closed* (unknown for good: answered "don't know", or read by
+no question). Two readings of every rule are computed, each over all the
+answers still possible:
+
+* **possible**: some answers could make it fire (an over-approximation);
+* **definite**: it fires whatever the answers (an under-approximation).
+
+Negated conditions (a pattern lacking, no red flag, a condition not
+supported, no urgency claimed) read the other approximation, so both stay
+sound; certainties are bounded by combining every possible supporting factor
+(the most a condition can reach) or the definite support with every possible
+opposing factor (the least), with a margin for the engine's rounding.
+Conditions of a kind this module does not know are taken as possible and
+never as definite, so a new kind of rule can cost questions but never safety.
+
+From these readings, ``TriageCeiling`` gives the highest level some answers
+could still claim and, for each askable finding, the highest level above the
+current triage whose claim its answer could help bring about (``raisers``):
+the findings a consultation must still ask about before stopping. The
+search follows each rule that could claim a higher level back to the
+findings, with polarity: an answer can only make ``finding is present/absent``
+true (unknown reads as neither) and ``finding is not present`` false, so a
+finding helps only where it moves a condition the way the higher claim
+needs. The search starts from what the engine concluded for the findings
+known now: a rule, pattern, red flag or certainty that is already as the
+higher claim needs is not followed further (no answer has to change it), nor
+is a rule no answers can change (one that cannot fire, or fires whatever the
+answers). With no
+raiser left, no answers to the remaining questions can raise the triage
+(``expert.consult.strategy`` stops on that); the tests check the bound
+against the engine on generated presentations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from expert.certainty import REASONABLY_SUPPORTED, combine
+from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ClaimUrgency, ConcludePattern, Condition,
+                        FindingIs, FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern,
+                        NotSupported, NoRedFlag, NoUrgencyClaim, RaiseRedFlag, SexIs, Supported, Weigh)
+from expert.engine import Inference
+from facts import working_memory as wm
+from facts.presentation import Presentation
+from facts.vocabulary import CONDITIONS, TRIAGE_LEVELS, urgency_rank
+
+MARGIN = 0.02
+"""Certainties within this of a threshold count as possibly on either side
+(the engine rounds each combination step)."""
+
+
+@dataclass(frozen=True)
+class _Rule:
+    rule: KnowledgeRule
+    patterns: tuple[str, ...]
+    red_flags: tuple[str, ...]
+    weighs: tuple[tuple[str, float], ...]
+    claims: tuple[str, ...]
+    """triage levels claimed (urgency and fallback urgency)"""
+    static: bool
+    """reads only findings, age and sex (not what other rules conclude)"""
+
+
+_STATIC = (FindingIs, FindingNotPresent, AgeInRange, SexIs, AnyPresentation)
+
+
+@dataclass(frozen=True)
+class _Base:
+    rules: tuple[_Rule, ...]
+    static: tuple[int, ...]
+    dynamic: tuple[int, ...]
+    concluding: dict  # pattern -> rule positions
+    flagging: dict  # red flag id ('' = any) -> rule positions
+    weighing: dict  # condition -> rule positions
+    claiming: tuple[int, ...]  # rule positions that claim a level
+    read: frozenset  # every finding a rule reads
+    reading: dict  # finding -> positions of the static rules that read it
+    factors: dict  # condition -> ((position, cf) supporting, ...), ((position, cf) opposing, ...)
+
+
+@lru_cache(maxsize=1)
+def _base() -> _Base:
+    from expert.engine import legwise_engine_class
+
+    rules = []
+    for defined in legwise_engine_class().knowledge_rules:
+        if defined.layer == "recommendation":
+            continue  # recommendations claim nothing
+        rules.append(_Rule(
+            defined,
+            tuple(c.pattern for c in defined.then if isinstance(c, ConcludePattern)),
+            tuple(c.red_flag for c in defined.then if isinstance(c, RaiseRedFlag)),
+            tuple((c.condition, c.cf) for c in defined.then if isinstance(c, Weigh)),
+            tuple(c.level for c in defined.then if isinstance(c, ClaimUrgency)),
+            all(isinstance(leaf, _STATIC) for c in defined.when for leaf in c.leaves())))
+    concluding: dict = {}
+    flagging: dict = {}
+    weighing: dict = {}
+    for position, entry in enumerate(rules):
+        for pattern in entry.patterns:
+            concluding.setdefault(pattern, []).append(position)
+        for flag in entry.red_flags:
+            flagging.setdefault(flag, []).append(position)
+            flagging.setdefault("", []).append(position)
+        for condition, _ in entry.weighs:
+            weighing.setdefault(condition, []).append(position)
+    read = frozenset(f for entry in rules for c in entry.rule.when for f in _findings_in(c))
+    reading: dict = {}
+    for position, entry in enumerate(rules):
+        if entry.static:
+            for finding in dict.fromkeys(f for c in entry.rule.when for f in _findings_in(c)):
+                reading.setdefault(finding, []).append(position)
+    return _Base(tuple(rules), tuple(i for i, r in enumerate(rules) if r.static),
+                 tuple(i for i, r in enumerate(rules) if not r.static),
+                 {k: tuple(v) for k, v in concluding.items()},
+                 {k: tuple(dict.fromkeys(v)) for k, v in flagging.items()},
+                 {k: tuple(dict.fromkeys(v)) for k, v in weighing.items()},
+                 tuple(i for i, entry in enumerate(rules) if entry.claims), read,
+                 {f: tuple(v) for f, v in reading.items()},
+                 {c: (tuple((p, cf) for p in ps for w, cf in rules[p].weighs if w == c and cf > 0),
+                      tuple((p, cf) for p in ps for w, cf in rules[p].weighs if w == c and cf < 0))
+                  for c, ps in weighing.items()})
+
+
+def _findings_in(condition: Condition) -> Iterable[str]:
+    for leaf in condition.leaves():
+        if isinstance(leaf, (FindingIs, FindingNotPresent)):
+            yield leaf.finding
+
+
+def _bound(factors: Iterable[float]) -> float:
+    certainty = 0.0
+    for cf in factors:
+        certainty = combine(certainty, cf)
+    return certainty
+
+
+class _Reading:
+    """One approximation (possible or definite) of what fires."""
+
+    def __init__(self):
+        self.rules: set[int] = set()
+        self.patterns: set[str] = set()
+        self.red_flags: set[str] = set()
+        self.claims: set[str] = set()
+        self.certainty: dict[str, float] = {}
+
+
+@dataclass(frozen=True)
+class _Now:
+    """What the engine concluded for the findings known now."""
+    triage: str
+    fired: frozenset
+    patterns: frozenset
+    red_flags: frozenset
+    certainty: dict
+    claimed: bool
+
+    @classmethod
+    def of(cls, inference: Inference) -> "_Now":
+        (triage,) = inference.final_facts(wm.Triage)
+        return cls(triage["level"], frozenset(f.rule for f in inference.firings),
+                   frozenset(f["id"] for f in inference.final_facts(wm.Pattern)),
+                   frozenset(f["id"] for f in inference.final_facts(wm.RedFlag)),
+                   {h["condition"]: h["certainty"] for h in inference.final_facts(wm.Hypothesis)},
+                   bool(inference.final_facts(wm.UrgencyClaim)))
+
+    def holds(self, condition: Condition) -> Optional[bool]:
+        """Whether a derived condition holds now (None: not one of those)."""
+        if isinstance(condition, (HasPattern, LacksPattern)):
+            return (condition.pattern in self.patterns) is isinstance(condition, HasPattern)
+        if isinstance(condition, (HasRedFlag, NoRedFlag)):
+            flags = self.red_flags if isinstance(condition, NoRedFlag) or condition.red_flag is None \
+                else self.red_flags & {condition.red_flag}
+            return bool(flags) is isinstance(condition, HasRedFlag)
+        if isinstance(condition, (Supported, NotSupported)):
+            supported = condition.condition in self.certainty and \
+                self.certainty[condition.condition] >= condition.threshold
+            return supported is isinstance(condition, Supported)
+        if isinstance(condition, NoUrgencyClaim):
+            return not self.claimed
+        return None
+
+
+# -- each condition as a test, for either reading ------------------------------
+# A test takes the analysis and says whether the condition possibly holds
+# (some answers make it hold) or definitely holds (whatever the answers).
+
+
+@lru_cache(maxsize=None)
+def _test(condition: Condition, possible: bool):
+    if isinstance(condition, FindingIs):
+        finding, value = condition.finding, condition.value
+        if possible:
+            def test(an):
+                known = an.known.get(finding)
+                return known is value if known is not None else finding in an.askable
+        else:
+            def test(an):
+                return an.known.get(finding) is value
+        return test
+    if isinstance(condition, FindingNotPresent):
+        finding = condition.finding
+        if possible:
+            return lambda an: an.known.get(finding) is not True
+        return lambda an: (an.known.get(finding) is False
+                           or (finding not in an.known and finding not in an.askable))
+    if isinstance(condition, HasPattern):
+        pattern = condition.pattern
+        return lambda an: pattern in an.reading.patterns
+    if isinstance(condition, LacksPattern):
+        pattern = condition.pattern
+        if possible:
+            return lambda an: pattern not in an.definite.patterns
+        return lambda an: pattern not in an.possible.patterns
+    if isinstance(condition, HasRedFlag):
+        flag = condition.red_flag
+        if flag is None:
+            return lambda an: bool(an.reading.red_flags)
+        return lambda an: flag in an.reading.red_flags
+    if isinstance(condition, NoRedFlag):
+        if possible:
+            return lambda an: not an.definite.red_flags
+        return lambda an: not an.possible.red_flags
+    if isinstance(condition, Supported):
+        name, threshold = condition.condition, condition.threshold
+        if possible:
+            return lambda an: an.reading.certainty.get(name, 0.0) >= threshold - MARGIN
+        return lambda an: an.reading.certainty.get(name, -1.0) >= threshold + MARGIN
+    if isinstance(condition, NotSupported):
+        name, threshold = condition.condition, condition.threshold
+        if possible:
+            return lambda an: an.definite.certainty.get(name, -1.0) < threshold + MARGIN
+        return lambda an: an.possible.certainty.get(name, 0.0) < threshold - MARGIN
+    if isinstance(condition, NoUrgencyClaim):
+        if possible:
+            return lambda an: not an.definite.claims
+        return lambda an: not an.possible.claims
+    if isinstance(condition, AnyOf):
+        options = tuple(_test(option, possible) for option in condition.options)
+        return lambda an: any(test(an) for test in options)
+    if isinstance(condition, AllOf):
+        parts = tuple(_test(part, possible) for part in condition.parts)
+        return lambda an: all(test(an) for test in parts)
+    if isinstance(condition, AgeInRange):
+        return lambda an: condition.test(an.age)
+    if isinstance(condition, SexIs):
+        return lambda an: an.sex == condition.sex
+    if isinstance(condition, AnyPresentation):
+        return lambda an: True
+    # Anything else (fit, triage, a kind added later) may hold, and is never taken for granted.
+    return (lambda an: True) if possible else (lambda an: False)
+
+
+@lru_cache(maxsize=None)
+def _rule_test(position: int, possible: bool):
+    tests = tuple(_test(condition, possible) for condition in _base().rules[position].rule.when)
+    return lambda an: all(test(an) for test in tests)
+
+
+class _Analysis:
+    def __init__(self, presentation: Presentation, askable: frozenset, now: _Now,
+                 parent: Optional["_Analysis"] = None):
+        self.now = now
+        self.presentation = presentation
+        self.known = presentation.findings
+        self.age, self.sex = presentation.age, presentation.sex
+        self.askable = askable
+        self.base = _base()
+        # Static rules read only findings, age and sex: each reading once
+        # (or, from a parent with more askable findings, only those that
+        # read the findings no longer askable).
+        if parent is None:
+            self.static = {possible: [p for p in self.base.static if _rule_test(p, possible)(self)]
+                           for possible in (True, False)}
+        else:
+            changed = {p for f in parent.askable - askable for p in self.base.reading.get(f, ())}
+            self.static = {possible: sorted({p for p in parent.static[possible] if p not in changed}
+                                            | {p for p in changed if _rule_test(p, possible)(self)})
+                           for possible in (True, False)}
+        # Start from nothing definite: every negation possible; then narrow.
+        self.definite = _Reading()
+        self.possible = self._fixpoint(True)
+        self.definite = self._fixpoint(False)
+        self.possible = self._fixpoint(True)
+
+    def _fixpoint(self, possible: bool) -> _Reading:
+        """Every rule that holds (possibly / definitely), to a fixpoint:
+        patterns, red flags and certainties only grow as rules are added."""
+        reading = self.reading = _Reading()
+        rules = self.base.rules
+        added = list(self.static[possible])
+        waiting = list(self.base.dynamic)
+        while added:
+            for position in added:
+                entry = rules[position]
+                reading.rules.add(position)
+                reading.patterns.update(entry.patterns)
+                reading.red_flags.update(entry.red_flags)
+                reading.claims.update(entry.claims)
+            self._certainties(reading, possible, {c for p in added for c, _ in rules[p].weighs})
+            added = [p for p in waiting if _rule_test(p, possible)(self)]
+            waiting = [p for p in waiting if p not in added]
+        if reading.red_flags:
+            reading.claims.add("emergency")
+        for condition, certainty in reading.certainty.items():
+            if possible and certainty >= REASONABLY_SUPPORTED - MARGIN:
+                reading.claims.add(CONDITIONS[condition].urgency)
+            elif not possible and certainty >= REASONABLY_SUPPORTED + MARGIN \
+                    and CONDITIONS[condition].urgency != "self_care":
+                reading.claims.add(CONDITIONS[condition].urgency)
+        return reading
+
+    def _certainties(self, reading: _Reading, possible: bool, conditions: set) -> None:
+        """Possible: every possible supporting factor, none opposing (the
+        most). Definite: the definite support with every possible opposing
+        factor (the least)."""
+        fired = reading.rules
+        for condition in conditions:
+            supporting, opposing = self.base.factors[condition]
+            certainty = 0.0
+            for position, cf in supporting:
+                if position in fired:
+                    certainty = combine(certainty, cf)
+            if not possible:
+                fired_possibly = self.possible.rules
+                for position, cf in opposing:
+                    if position in fired_possibly:
+                        certainty = combine(certainty, cf)
+            reading.certainty[condition] = certainty
+
+    # -- the findings that could raise the triage ----------------------------
+
+    def raisers(self, above: str) -> dict[str, str]:
+        """Askable findings whose answer could help claim a level above
+        ``above``, each with the highest such level."""
+        found: dict[str, str] = {}
+        for level in reversed(TRIAGE_LEVELS):  # most urgent first, so each finding gets its highest
+            if urgency_rank(level) <= urgency_rank(above) or level not in self.possible.claims:
+                continue
+            helping: set[str] = set()
+            seen: set = set()
+            for position in self._claim_sources(level):
+                self._rule_helps(position, True, helping, seen)
+            for condition in CONDITIONS:
+                if CONDITIONS[condition].urgency == level:
+                    self._leaf_helps(Supported(condition), True, helping, seen)
+            if level == "emergency":
+                self._leaf_helps(HasRedFlag(None), True, helping, seen)
+            for finding in helping:
+                found.setdefault(finding, level)
+        return found
+
+    def _claim_sources(self, level: str) -> list[int]:
+        return [p for p in self.base.claiming if level in self.base.rules[p].claims]
+
+    def _rule_helps(self, position: int, fire: bool, helping: set, seen: set) -> None:
+        """Findings whose answers could make the rule fire (``fire``) or stop it firing."""
+        key = ("rule", position, fire)
+        if key in seen:
+            return
+        seen.add(key)
+        if (self.base.rules[position].rule.id in self.now.fired) is fire:
+            return  # already as wanted: no answer needs to change it
+        if fire and position not in self.possible.rules:
+            return  # no answers can make it fire
+        if not fire and position in self.definite.rules:
+            return  # no answers can stop it
+        for condition in self.base.rules[position].rule.when:
+            self._leaf_helps(condition, fire, helping, seen)
+
+    def _leaf_helps(self, condition: Condition, want: bool, helping: set, seen: set) -> None:
+        """Findings whose answers could move the condition towards ``want``."""
+        if isinstance(condition, FindingIs):
+            # Unknown reads as neither value: only an answer can make it true.
+            if want and condition.finding in self.askable:
+                helping.add(condition.finding)
+            return
+        if isinstance(condition, FindingNotPresent):
+            # True while unknown: only a yes can make it false.
+            if not want and condition.finding in self.askable:
+                helping.add(condition.finding)
+            return
+        if isinstance(condition, (AnyOf, AllOf)):
+            for part in (condition.options if isinstance(condition, AnyOf) else condition.parts):
+                self._leaf_helps(part, want, helping, seen)
+            return
+        if isinstance(condition, (AgeInRange, SexIs, AnyPresentation)):
+            return
+        key = ("leaf", condition, want)
+        if key in seen:
+            return
+        seen.add(key)
+        if self.now.holds(condition) is want:
+            return  # already as wanted
+        if isinstance(condition, (HasPattern, LacksPattern)):
+            fire = want if isinstance(condition, HasPattern) else not want
+            for position in self.base.concluding.get(condition.pattern, ()):
+                self._rule_helps(position, fire, helping, seen)
+        elif isinstance(condition, (HasRedFlag, NoRedFlag)):
+            fire = want if isinstance(condition, HasRedFlag) else not want
+            flag = "" if isinstance(condition, NoRedFlag) or condition.red_flag is None else condition.red_flag
+            for position in self.base.flagging.get(flag, ()):
+                self._rule_helps(position, fire, helping, seen)
+        elif isinstance(condition, (Supported, NotSupported)):
+            up = want if isinstance(condition, Supported) else not want
+            for position in self.base.weighing.get(condition.condition, ()):
+                positive = any(cf > 0 for c, cf in self.base.rules[position].weighs if c == condition.condition)
+                negative = any(cf < 0 for c, cf in self.base.rules[position].weighs if c == condition.condition)
+                if positive:
+                    self._rule_helps(position, up, helping, seen)
+                if negative:
+                    self._rule_helps(position, not up, helping, seen)
+        elif isinstance(condition, NoUrgencyClaim):
+            # No claim at all: every claim must go (or, not wanted, one come).
+            for position in self.base.claiming:
+                self._rule_helps(position, not want, helping, seen)
+            self._leaf_helps(HasRedFlag(None), not want, helping, seen)
+            for other in CONDITIONS:
+                self._leaf_helps(Supported(other), not want, helping, seen)
+        else:
+            # A kind of condition read here only as "may hold": any finding may matter.
+            helping.update(f for f in self.base.read if f in self.askable)
+
+
+@dataclass(frozen=True)
+class TriageCeiling:
+    """The most urgent triage some answers to the questions left could give,
+    and the findings that could help raise it above the current one."""
+    current: str
+    level: str
+    raisers: dict
+    """askable finding -> the highest level above ``current`` its answer could help claim"""
+    analysis: Optional[_Analysis] = field(default=None, repr=False, compare=False)
+
+    @property
+    def can_rise(self) -> bool:
+        return bool(self.raisers)
+
+    def without(self, finding: str) -> "TriageCeiling":
+        """The ceiling once ``finding`` is closed (answered "don't know")."""
+        parent = self.analysis
+        analysis = _Analysis(parent.presentation, parent.askable - {finding}, parent.now, parent)
+        return _ceiling(analysis)
+
+
+def triage_ceiling(presentation: Presentation, inference: Inference, askable: Iterable[str]) -> TriageCeiling:
+    """The ceiling over every way the ``askable`` findings could be answered
+    (yes, no or don't know); other unknown findings stay unknown.
+    ``inference`` is the engine's run on ``presentation``."""
+    return _ceiling(_Analysis(presentation, frozenset(askable), _Now.of(inference)))
+
+
+def _ceiling(analysis: _Analysis) -> TriageCeiling:
+    current = analysis.now.triage
+    level = max(analysis.possible.claims | {current}, key=urgency_rank)
+    return TriageCeiling(current, level, analysis.raisers(current) if level != current else {}, analysis)
+
+
+def askable_findings(presentation: Presentation, closed: Iterable[str] = ()) -> frozenset:
+    """Findings a rule reads that are unknown and not closed (answered "don't know")."""
+    closed = set(closed)
+    return frozenset(f for f in _base().read if f not in presentation.findings and f not in closed)
+
+
+__all__ = ["MARGIN", "TriageCeiling", "askable_findings", "triage_ceiling"]
