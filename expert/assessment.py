@@ -188,13 +188,20 @@ def _fact_ids(inference: Inference, fact_type) -> list[int]:
     return [i for i in inference.final if type(inference.facts[i]) is fact_type]
 
 
-def _red_flags(inference, provenance, findings_of) -> list[RedFlagResult]:
+def _by_subject(inference, fact_type, subject: str, findings_of) -> dict[str, dict[str, set]]:
+    """Facts of a type (one per rule that concluded it) grouped by what they
+    are about: the findings behind them and the rules, for each subject."""
     grouped: dict[str, dict[str, set]] = {}
-    for fact_id in _fact_ids(inference, wm.RedFlag):
+    for fact_id in _fact_ids(inference, fact_type):
         fact = inference.facts[fact_id]
-        entry = grouped.setdefault(fact["id"], {"findings": set(), "rules": set()})
+        entry = grouped.setdefault(fact[subject], {"findings": set(), "rules": set()})
         entry["findings"].update(findings_of(fact_id))
         entry["rules"].add(fact["rule"])
+    return grouped
+
+
+def _red_flags(inference, provenance, findings_of) -> list[RedFlagResult]:
+    grouped = _by_subject(inference, wm.RedFlag, "id", findings_of)
     return [
         RedFlagResult(id=flag, label=RED_FLAGS[flag].label, condition=RED_FLAGS[flag].condition,
                       findings=sorted(entry["findings"]), rules=sorted(entry["rules"]))
@@ -246,12 +253,7 @@ def _fit(inference, findings_of) -> FitResult:
     fits = inference.final_facts(wm.Fit)
     if not fits:  # only if the machinery rule was left out of the engine
         raise RuntimeError("the inference made no fit assessment")
-    grouped: dict[str, dict[str, set]] = {}
-    for fact_id in _fact_ids(inference, wm.Consider):
-        fact = inference.facts[fact_id]
-        entry = grouped.setdefault(fact["cause"], {"findings": set(), "rules": set()})
-        entry["findings"].update(findings_of(fact_id))
-        entry["rules"].add(fact["rule"])
+    grouped = _by_subject(inference, wm.Consider, "cause", findings_of)
     consider = [ConsiderResult(id=cause, label=OUTSIDE_CAUSES[cause].label, findings=sorted(entry["findings"]),
                                rules=sorted(entry["rules"]))
                 for cause, entry in sorted(grouped.items())]
