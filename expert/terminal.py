@@ -40,18 +40,32 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
     if assessment.differential:
         table = Table(title="Differential, most likely first", title_justify="left", show_lines=False)
         table.add_column("#", justify="right")
-        table.add_column("Condition")
+        table.add_column("Condition", overflow="fold")  # fold, never cut, an id
         table.add_column("Certainty", justify="right")
         table.add_column("Urgency")
         table.add_column("For")
         table.add_column("Against")
         for rank, entry in enumerate(assessment.differential, start=1):
-            table.add_row(str(rank), f"{entry.label}\n[{entry.condition}]", f"{entry.certainty:.2f}",
+            beyond = "\n(beyond the source documents)" if entry.beyond_sources else ""
+            table.add_row(str(rank), f"{entry.label}\n[{entry.condition}]{beyond}", f"{entry.certainty:.2f}",
                           entry.urgency, _labels(entry.supporting), _labels(entry.against))
         console.print(table)
     else:
         console.print("No condition is supported by the findings given.")
     console.print()
+
+    fit = assessment.fit
+    if fit.status != "explained" or fit.consider:
+        heading = {"explained": "The known causes explain the findings",
+                   "partly_explained": "The known causes leave findings unexplained",
+                   "no_known_cause": "No cause legwise knows fits these findings"}[fit.status]
+        console.print(Text(heading, style="bold"))
+        if fit.unexplained:
+            console.print(f"  Not explained: {_labels(fit.unexplained)}")
+        for cause in fit.consider:
+            console.print(f"  Consider (outside the knowledge base): {cause.label} ({cause.id}) - "
+                          f"from: {_labels(cause.findings)}; rules: {', '.join(cause.rules)}")
+        console.print()
 
     if assessment.patterns:
         console.print(Text("Clinical patterns recognised", style="bold"))

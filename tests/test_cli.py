@@ -28,6 +28,24 @@ def test_assess_text_puts_triage_first_and_the_disclaimer(capsys):
     assert "not a diagnosis" in out
 
 
+def test_assess_text_says_when_no_known_cause_fits_and_what_to_consider(capsys, monkeypatch):
+    code, out, _ = run(["assess", "-"], capsys, monkeypatch=monkeypatch,
+                       stdin='{"age": 72, "findings": {"slow_movement_or_tremor": true, "balance_problems": true}}')
+    assert code == 0
+    assert "No cause legwise knows fits these findings" in out
+    assert "Not explained:" in out and "(parkinsonism)" in out and "outside.parkinsonism" in out
+
+
+def test_assess_text_keeps_every_condition_id_whole(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(["assess", "-"], capsys, monkeypatch=monkeypatch,
+                       stdin='{"findings": {"calf_swelling_tenderness_one_side": true}}')
+    assert code == 0
+    cells = [line.split("│")[2].strip() for line in out.splitlines() if line.count("│") > 3]
+    assert "[deep_vein_thrombosis]" in "".join(cells)  # folded over lines, never cut
+    assert "(beyond the source documents)" in " ".join(cells)
+
+
 def test_assess_json_follows_the_contract(capsys):
     code, out, _ = run(["assess", str(EXAMPLE), "--format", "json"], capsys)
     assert code == 0
