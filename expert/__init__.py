@@ -9,18 +9,18 @@ feel weak or feel heavy. Educational decision support, not a diagnosis.
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from expert.compat import experta  # noqa: F401  (first: makes experta importable)
-from facts.presentation import InvalidPresentation, Presentation, load_presentation, parse_presentation
-
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from expert.assessment import Assessment
 
-# Loaded on first use, so that importing a light submodule such as
-# ``expert.compat`` does not pull in the whole engine (and so no import cycle
-# runs through ``facts.working_memory``).
-_LAZY = {"Assessment": "expert.assessment", "RunawayInference": "expert.engine"}
+# Loaded on first use, so that ``import expert`` costs nothing: the command
+# line (``expert.launch``) can then handle Ctrl-C from its first line, and
+# importing a light submodule such as ``expert.compat`` does not pull in the
+# whole engine.
+_LAZY = {"Assessment": "expert.assessment", "RunawayInference": "expert.engine",
+         "InvalidPresentation": "facts.presentation", "Presentation": "facts.presentation",
+         "load_presentation": "facts.presentation", "parse_presentation": "facts.presentation"}
 
 
 def __getattr__(name):
@@ -35,6 +35,7 @@ def infer(presentation):
     """Validate a presentation (dict, Presentation) and run the rules; the raw
     ``Inference`` (facts and firings), for explanations built on the trace."""
     from expert.engine import engine_for_this_thread
+    from facts.presentation import parse_presentation
 
     return engine_for_this_thread().infer(parse_presentation(presentation))
 
@@ -44,6 +45,7 @@ def assess(presentation) -> "Assessment":
     ``Presentation``). Raises ``InvalidPresentation`` for bad input."""
     from expert.assessment import build_assessment
     from expert.engine import engine_for_this_thread
+    from facts.presentation import parse_presentation
 
     validated = parse_presentation(presentation)
     return build_assessment(validated, engine_for_this_thread().infer(validated))

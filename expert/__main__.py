@@ -1,4 +1,4 @@
 """``python -m expert`` runs the legwise command line."""
-from expert.cli import run
+from expert.launch import run
 
 run()

@@ -42,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     except InvalidPresentation as error:
         print(f"legwise: error: {error}", file=sys.stderr)
         return 2
-    except click.exceptions.Abort:
-        print("legwise: aborted", file=sys.stderr)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        print("legwise: interrupted", file=sys.stderr)
         return 130
     except click.ClickException as error:
         error.show(file=sys.stderr)
@@ -57,6 +57,3 @@ def main(argv: list[str] | None = None) -> int:
               "(set LEGWISE_DEBUG=1 for details)", file=sys.stderr)
         return 1
 
-
-def run() -> None:
-    sys.exit(main())
