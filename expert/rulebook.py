@@ -17,6 +17,7 @@ from typing import Optional
 from expert.dsl import (ConcludePattern, Condition, FindingIs, FindingNotPresent, HasPattern, KnowledgeRule,
                         LacksPattern, RaiseRedFlag, Recommend, Supported, Weigh)
 from expert.consult.why import leaves
+from expert.report.escape import markdown_escape
 from facts.vocabulary import (ACTIONS, CONDITIONS, DISCLAIMER, FINDING_CATEGORIES, FINDINGS, PATTERNS,
                               RED_FLAGS, label_of)
 
@@ -233,14 +234,6 @@ def build_book(knowledge_rules: Optional[list[KnowledgeRule]] = None) -> Book:
         rule_count=len(knowledge),
         actions={a.id: a for a in ACTIONS.values()},
     )
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def markdown_escape(text) -> str:
-    """Free text made literal in Markdown (emphasis, links, HTML, table pipes)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def _environment(output_format: str):

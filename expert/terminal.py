@@ -1,4 +1,9 @@
-"""An assessment as readable terminal text (rich), triage first."""
+"""An assessment as readable terminal text (rich), triage first.
+
+A user string (the case id; an id the vocabulary does not know) goes through
+``expert.report.escape.visible`` (control characters shown as ``\\xNN``,
+never written raw) and into a ``rich.text.Text``, so rich markup in it is
+shown as typed, never interpreted."""
 from __future__ import annotations
 
 from rich.console import Console, Group
@@ -7,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from expert.assessment import Assessment
+from expert.report.escape import visible
 from facts.vocabulary import label_of
 
 _STYLE = {"emergency": "bold white on red", "urgent": "bold black on yellow",
@@ -21,15 +27,15 @@ def _safe_label(identifier: str) -> str:
     try:
         return label_of(identifier)
     except KeyError:
-        return identifier
+        return visible(identifier)
 
 
 def render_assessment(assessment: Assessment, console: Console) -> None:
     triage = assessment.triage
-    title = f"{assessment.case_id}: " if assessment.case_id else ""
+    title = Text(f"{visible(assessment.case_id).replace(chr(10), ' ')}: " if assessment.case_id else "")
     banner = Text(f" TRIAGE: {triage.level.upper().replace('_', ' ')} ", style=_STYLE[triage.level])
     console.print(Panel(Group(banner, Text(triage.advice), Text(f"Because: {_labels(triage.because)}")),
-                        title=f"{title}legwise assessment", expand=False))
+                        title=title + "legwise assessment", expand=False))
 
     if assessment.red_flags:
         console.print(Text("Red flags", style="bold red"))

@@ -8,6 +8,7 @@ import click
 import expert
 from expert.cli import app
 from expert.cli.output import console, emit
+from expert.report.escape import json_visible
 from expert.terminal import render_assessment
 
 
@@ -22,7 +23,7 @@ def assess(case: str, output_format: str, output: str | None) -> None:
     flags, ranked causes with their evidence, and next steps."""
     assessment = expert.assess(expert.load_presentation(case))
     if output_format == "json":
-        emit(assessment.to_json(), output)
+        emit(json_visible(assessment.to_json()), output)  # no raw DEL or C1 bytes
         return
     if output is None:
         render_assessment(assessment, console())

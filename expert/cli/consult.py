@@ -8,7 +8,7 @@ import click
 from rich.text import Text
 
 from expert.cli import UsageProblem, app
-from expert.cli.dialogue import Replies, check_writable, open_replies
+from expert.cli.dialogue import Replies, check_writable, open_replies, say
 from expert.cli.output import console, emit
 from expert.consult import Answer, Consultation, ConsultationError, parse_reply
 from expert.consult.session import NO, UNKNOWN, YES
@@ -34,8 +34,9 @@ Or type:
 
 
 def _say(out, *items) -> None:
-    """Print transcript text unwrapped (the terminal wraps it; a file keeps whole lines)."""
-    out.print(*items, soft_wrap=True)
+    """Print transcript text unwrapped (the terminal wraps it; a file keeps whole
+    lines), control characters from a reply or a case file made visible."""
+    say(out, *items)
 
 
 def _leader(session: Consultation) -> str:

@@ -5,6 +5,13 @@ A scripted reply is echoed after its prompt so the output reads as a
 transcript. Blank lines and lines starting with ``#`` in a script are
 skipped. The end of the script, or end of input at a terminal, ends the
 conversation gracefully (``ask`` returns None).
+
+Nothing from the user or from a case file is written raw: every echoed reply,
+every problem message and every line of the consult and quiz transcripts
+goes through ``shown`` (``expert.report.escape.visible``), so a control
+character or escape sequence (``ESC[2J``, an OSC 8 link, BEL) is shown as a
+visible ``\\xNN`` escape. The console is made with ``markup=False``, so rich
+markup typed by a user is printed as typed.
 """
 from __future__ import annotations
 
@@ -14,6 +21,25 @@ from typing import Optional
 
 import click
 from rich.console import Console
+from rich.text import Text
+
+from expert.report.escape import visible
+
+
+def shown(item):
+    """A transcript item (str or rich Text) with its control characters made visible."""
+    if isinstance(item, Text):
+        plain = visible(item.plain)
+        if plain == item.plain:
+            return item
+        return Text(plain, style=item.style, justify=item.justify, no_wrap=item.no_wrap, end=item.end)
+    return visible(item)
+
+
+def say(out: Console, *items) -> None:
+    """Print transcript items unwrapped (the terminal wraps them; a file keeps
+    whole lines), control characters made visible."""
+    out.print(*(shown(item) for item in items), soft_wrap=True)
 
 
 class ScriptError(click.ClickException):
@@ -51,7 +77,7 @@ class TerminalReplies(Replies):
             raise click.Abort() from None
 
     def problem(self, message: str) -> None:
-        self.console.print(f"  {message}", soft_wrap=True)
+        say(self.console, f"  {message}")
 
 
 class ScriptedReplies(Replies):
@@ -69,15 +95,15 @@ class ScriptedReplies(Replies):
 
     def ask(self, prompt: str) -> Optional[str]:
         if self._next >= len(self._lines):
-            self.console.print(f"{prompt}(end of {self.source})", soft_wrap=True)
+            say(self.console, f"{prompt}(end of {self.source})")
             return None
         self.line, reply = self._lines[self._next]
         self._next += 1
-        self.console.print(f"{prompt}{reply}", soft_wrap=True)
+        say(self.console, f"{prompt}{reply}")
         return reply
 
     def problem(self, message: str) -> None:
-        raise ScriptError(f"{self.source}, line {self.line}: {message}")
+        raise ScriptError(visible(f"{self.source}, line {self.line}: {message}"))
 
 
 def open_replies(console: Console, answers: Optional[str]) -> Replies:

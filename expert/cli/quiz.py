@@ -7,10 +7,11 @@ import click
 from rich.text import Text
 
 from expert.cli import UsageProblem, app
-from expert.cli.dialogue import Replies, open_replies
+from expert.cli.dialogue import Replies, open_replies, say
 from expert.cli.output import console
 from expert.consult.quiz import (DIFFICULTIES, MAX_POINTS, CaseResult, Quiz, QuizError, discrimination,
                                  parse_condition, parse_triage, select_cases)
+from expert.report.escape import visible
 from facts.presentation import suggest
 from facts.vocabulary import CONDITION_CATEGORIES, CONDITIONS, FINDINGS, TRIAGE_LEVELS, label_of
 
@@ -30,7 +31,8 @@ class _Quit(Exception):
 
 
 def _say(out, *items) -> None:
-    out.print(*items, soft_wrap=True)
+    """Print transcript text unwrapped, control characters made visible."""
+    say(out, *items)
 
 
 def _labels(ids) -> str:
@@ -185,7 +187,7 @@ def quiz(category: Optional[str], difficulty: Optional[str], count: Optional[int
     try:
         session = Quiz(select_cases(category, difficulty, count, seed))
     except QuizError as error:
-        raise UsageProblem(str(error)) from None
+        raise UsageProblem(visible(str(error))) from None
     out = console()
     replies = open_replies(out, answers)
     _say(out, Text(f"legwise quiz: {len(session.cases)} case(s). Type help at a prompt for the commands.",

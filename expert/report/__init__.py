@@ -7,12 +7,16 @@ model itself.
   images or links outside the page; autoescaped; prints cleanly.
 * Markdown escapes every value it shows (``expert.report.escape``) unless the
   renderer built it as Markdown itself.
+* Every value shown passes through ``expert.report.escape.visible`` first, so
+  a control character in a user string (case id, notes) is shown as a
+  visible ``\\xNN`` escape, never written raw; JSON keeps them as JSON
+  escapes (``\\u001b``; ``\\u009b`` for C1, via ``json_visible``).
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
-from expert.report.escape import Raw, markdown_escape, markdown_quote
+from expert.report.escape import Raw, json_visible, markdown_escape, markdown_quote, visible
 
 FORMATS = ("markdown", "html", "json")
 
@@ -32,7 +36,7 @@ def _environment(output_format: str):
     common = dict(loader=PackageLoader("expert", "templates"), undefined=StrictUndefined,
                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     if output_format == "html":
-        environment = Environment(autoescape=True, **common)
+        environment = Environment(autoescape=True, finalize=visible, **common)  # control chars shown, then escaped
     else:  # Markdown: every value is escaped on output unless marked Raw
         environment = Environment(autoescape=False, finalize=markdown_escape, **common)
         environment.filters["quote"] = markdown_quote
@@ -45,7 +49,7 @@ def _environment(output_format: str):
 def render(report, output_format: str) -> str:
     """The report as ``markdown``, ``html`` or ``json`` text."""
     if output_format == "json":
-        return report.model_dump_json(indent=2) + "\n"
+        return json_visible(report.model_dump_json(indent=2)) + "\n"
     if output_format not in FORMATS:
         raise ValueError(f"unknown report format {output_format!r} (one of: {', '.join(FORMATS)})")
     name = "report.html.j2" if output_format == "html" else "report.md.j2"
