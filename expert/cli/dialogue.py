@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.text import Text
 
 from expert.report.escape import visible
+from facts.reading import InvalidPresentation, read_bounded
 
 
 def shown(item):
@@ -111,17 +112,13 @@ def open_replies(console: Console, answers: Optional[str]) -> Replies:
     or from the person at the terminal."""
     from expert.cli import UsageProblem
 
-    if answers is not None and answers != "-":
-        path = Path(answers)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise UsageProblem(f"--answers: no such file: {path}") from None
-        except (IsADirectoryError, UnicodeDecodeError, OSError) as error:
-            raise UsageProblem(f"--answers: cannot read {path}: {error}") from None
-        return ScriptedReplies(console, text.splitlines(), str(path))
-    if answers == "-" or not sys.stdin.isatty():
-        return ScriptedReplies(console, sys.stdin.read().splitlines(), "stdin")
+    if answers is not None or not sys.stdin.isatty():
+        source = answers if answers is not None else "-"
+        try:  # bounded, as every input is (facts.reading)
+            text = read_bounded(source)
+        except InvalidPresentation as error:
+            raise UsageProblem(f"--answers: {error}") from None
+        return ScriptedReplies(console, text.splitlines(), source if source != "-" else "stdin")
     return TerminalReplies(console)
 
 
