@@ -47,7 +47,7 @@ def assert_refused(result, *words):
     assert code == 2, (code, err[:300])
     assert err.count("\n") == 1 and len(err) < 400 and "Traceback" not in err, err[:400]
     assert all(word in err for word in words), err
-    assert seconds < 5 and megabytes < 150, (seconds, megabytes)
+    assert seconds < 5 and megabytes < 100, (seconds, megabytes)
 
 
 def test_a_device_is_read_within_the_cap():

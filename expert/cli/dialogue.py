@@ -117,7 +117,7 @@ def open_replies(console: Console, answers: Optional[str]) -> Replies:
         try:  # bounded, as every input is (facts.reading)
             text = read_bounded(source)
         except InvalidPresentation as error:
-            raise UsageProblem(f"--answers: {error}") from None
+            raise UsageProblem(f"--answers: {source}: {'; '.join(error.problems)}") from None
         return ScriptedReplies(console, text.splitlines(), source if source != "-" else "stdin")
     return TerminalReplies(console)
 
