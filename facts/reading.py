@@ -173,7 +173,7 @@ def read_bounded(path_or_stream: Union[str, Path, BinaryIO, TextIO], max_bytes: 
 
 # --- JSON ----------------------------------------------------------------------
 
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)  # unrolled: no per-character backtracking state
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
