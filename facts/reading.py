@@ -69,9 +69,11 @@ def quote(value: Any, limit: int = QUOTE_CHARS) -> str:
             return repr(value)
         return f"{value[:limit]!r}... ({len(value):,} characters)"
     try:
-        return _repr.repr(value)
+        shown = _repr.repr(value)
     except Exception:  # an odd object's __repr__ must not hide the real problem
         return f"a {type(value).__name__}"
+    # reprlib bounds each level, not the whole: nested containers can still add up.
+    return shown if len(shown) <= 2 * limit else f"{shown[:2 * limit]}... (a {type(value).__name__})"
 
 
 def bounded_problems(problems: list[str]) -> list[str]:
