@@ -143,7 +143,7 @@ def _as_text(document, style: str) -> str:
     return text
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_documents, st.sampled_from(["json", "yaml-flow", "duplicated"]))
 def test_any_document_is_assessed_or_refused_never_an_internal_error(document, style):
     stdin, stdout, stderr = sys.stdin, sys.stdout, sys.stderr
