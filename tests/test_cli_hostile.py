@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -21,25 +20,30 @@ def legwise_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "expert"]
 
 
+# Runs legwise from a small wrapper process and reports the peak memory of
+# legwise alone: a child forked straight from pytest would count pytest's
+# own memory in its peak, from before it became legwise.
+_WRAPPER = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], stdin=sys.stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+sys.stderr.buffer.write(done.stderr)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(done.returncode if done.returncode >= 0 else 128 - done.returncode)
+"""
+
+
 def run_legwise(args, stdin=subprocess.DEVNULL):
     """Run legwise; return (exit code, stderr, seconds, peak memory in MB)."""
     started = time.monotonic()
-    process = subprocess.Popen(legwise_command() + args, stdin=stdin, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
-    timer = threading.Timer(LIMIT_SECONDS, process.kill)
-    timer.start()
+    process = subprocess.Popen([sys.executable, "-c", _WRAPPER, *legwise_command(), *args], stdin=stdin,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        err_chunks = []
-        reader = threading.Thread(target=lambda: err_chunks.append(process.stderr.read()))
-        reader.start()
-        process.stdout.read()
-        _, status, usage = os.wait4(process.pid, 0)
-        reader.join()
-        process.returncode = os.waitstatus_to_exitcode(status)
-    finally:
-        timer.cancel()
-    return process.returncode, b"".join(err_chunks).decode(errors="replace"), time.monotonic() - started, \
-        usage.ru_maxrss / 1024
+        out, err = process.communicate(timeout=LIMIT_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 9)
+        out, err = process.communicate()
+    peak_kb = int(out.decode().strip() or 0)
+    return process.returncode, err.decode(errors="replace"), time.monotonic() - started, peak_kb / 1024
 
 
 def assert_refused(result, *words):

@@ -21,7 +21,7 @@ def refusal(call, *args, **kwargs) -> str:
     return str(caught.value)
 
 
-def quickly(call, *args, seconds=1.0):
+def quickly(call, *args, seconds=5.0):  # a guard against a runaway, not a benchmark
     started = time.perf_counter()
     message = refusal(call, *args)
     assert time.perf_counter() - started < seconds, message
