@@ -232,6 +232,13 @@ def _machinery(rule_id: str, order: int, *conditions, salience: int):
     return decorate
 
 
+def claims_by_default(condition: str) -> bool:
+    """Whether a reasonably supported condition claims its default urgency
+    (``engine.urgency.condition``): every one but self-care, which a triage
+    rule must earn. Explanations that mirror the engine ask this."""
+    return CONDITIONS[condition].urgency != "self_care"
+
+
 MACHINERY_RULES = {
     "engine.hypothesis.combine": "Once all evidence is in, combine every rule's certainty factor for a condition into its hypothesis (MYCIN combination, in the order the evidence was asserted).",
     "engine.urgency.red_flag": "A red flag always claims the emergency triage level.",
@@ -288,11 +295,11 @@ class MachineryRules:
     @_machinery("engine.urgency.condition", 2,
                 wm.Hypothesis(condition=MATCH.condition,
                               certainty=P(lambda certainty: certainty >= REASONABLY_SUPPORTED)),
+                # Self-care is never claimed by default: a triage rule must earn it.
+                TEST(claims_by_default),
                 salience=LAYER["urgency"])
     def condition_claims_urgency(self, condition):
-        level = CONDITIONS[condition].urgency
-        if level != "self_care":  # self-care must be earned (rules/triage.py)
-            self.declare(wm.UrgencyClaim(level=level, because=condition))
+        self.declare(wm.UrgencyClaim(level=CONDITIONS[condition].urgency, because=condition))
 
     @_machinery("engine.triage.decide", 3,
                 wm.UrgencyClaim(),

@@ -48,7 +48,7 @@ from expert.certainty import REASONABLY_SUPPORTED, combine
 from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ClaimUrgency, ConcludePattern, Condition,
                         FindingIs, FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern,
                         NotSupported, NoRedFlag, NoUrgencyClaim, RaiseRedFlag, SexIs, Supported, Weigh)
-from expert.engine import Inference
+from expert.engine import Inference, claims_by_default, legwise_engine_class
 from facts import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import CONDITIONS, TRIAGE_LEVELS, urgency_rank
@@ -89,8 +89,6 @@ class _Base:
 
 @lru_cache(maxsize=1)
 def _base() -> _Base:
-    from expert.engine import legwise_engine_class
-
     rules = []
     for defined in legwise_engine_class().knowledge_rules:
         if defined.layer == "recommendation":
@@ -313,10 +311,9 @@ class _Analysis:
         if reading.red_flags:
             reading.claims.add("emergency")
         for condition, certainty in reading.certainty.items():
-            if possible and certainty >= REASONABLY_SUPPORTED - MARGIN:
-                reading.claims.add(CONDITIONS[condition].urgency)
-            elif not possible and certainty >= REASONABLY_SUPPORTED + MARGIN \
-                    and CONDITIONS[condition].urgency != "self_care":
+            if not claims_by_default(condition):
+                continue
+            if certainty >= (REASONABLY_SUPPORTED - MARGIN if possible else REASONABLY_SUPPORTED + MARGIN):
                 reading.claims.add(CONDITIONS[condition].urgency)
         return reading
 
@@ -352,7 +349,7 @@ class _Analysis:
             for position in self._claim_sources(level):
                 self._rule_helps(position, True, helping, seen)
             for condition in CONDITIONS:
-                if CONDITIONS[condition].urgency == level:
+                if CONDITIONS[condition].urgency == level and claims_by_default(condition):
                     self._leaf_helps(Supported(condition), True, helping, seen)
             if level == "emergency":
                 self._leaf_helps(HasRedFlag(None), True, helping, seen)

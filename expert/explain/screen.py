@@ -31,6 +31,7 @@ from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ClaimUrgency,
                         FindingIs,
                         FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag,
                         NotSupported, NoUrgencyClaim, RaiseRedFlag, Recommend, SexIs, Supported, Weigh)
+from expert.engine import claims_by_default
 from facts import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import CONDITIONS, urgency_rank
@@ -216,9 +217,9 @@ def evaluate(presentation: Presentation) -> Brief:
         state.claims.append("emergency")
     maybe = []  # levels claimed by conditions within MARGIN of being reasonably supported
     for condition, certainty in sorted(state.certainty.items()):
-        level = CONDITIONS[condition].urgency
-        if level == "self_care":  # the engine leaves self-care to the rules that earn it
+        if not claims_by_default(condition):
             continue
+        level = CONDITIONS[condition].urgency
         if abs(certainty - REASONABLY_SUPPORTED) <= MARGIN:
             maybe.append(level)
         elif certainty >= REASONABLY_SUPPORTED:
