@@ -353,7 +353,7 @@ class FitIs(Condition):
     status: str
 
     def __post_init__(self):
-        _check_id(self.status, {k: k for k in FIT_STATUSES}, "fit status")
+        _check_id(self.status, FIT_STATUSES, "fit status")
 
     def compile(self):
         return wm.Fit(status=self.status)

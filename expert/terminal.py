@@ -13,7 +13,7 @@ from rich.text import Text
 
 from expert.assessment import Assessment
 from expert.report.escape import visible
-from facts.vocabulary import label_of
+from facts.vocabulary import FIT_STATUSES, label_of
 
 _STYLE = {"emergency": "bold white on red", "urgent": "bold black on yellow",
           "routine": "bold black on cyan", "self_care": "bold black on green"}
@@ -62,10 +62,7 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
 
     fit = assessment.fit
     if fit.status != "explained" or fit.consider:
-        heading = {"explained": "The known causes explain the findings",
-                   "partly_explained": "The known causes leave findings unexplained",
-                   "no_known_cause": "No cause legwise knows fits these findings"}[fit.status]
-        console.print(Text(heading, style="bold"))
+        console.print(Text(FIT_STATUSES[fit.status], style="bold"))
         if fit.unexplained:
             console.print(f"  Not explained: {_labels(fit.unexplained)}")
         for cause in fit.consider:

@@ -14,8 +14,15 @@ from typing import Mapping
 TRIAGE_LEVELS = ("self_care", "routine", "urgent", "emergency")
 """Triage levels, least to most urgent."""
 
-FIT_STATUSES = ("explained", "partly_explained", "no_known_cause")
-"""How well the conditions legwise knows account for the findings given."""
+FIT_STATUSES = MappingProxyType({
+    "explained": "The conditions legwise knows account for every symptom and sign given.",
+    "partly_explained": "The leading conditions leave some symptoms or signs unexplained: "
+                        "a clinician should account for them.",
+    "no_known_cause": "No cause legwise knows fits these findings. It says so rather than name a wrong one; "
+                      "the triage still follows the safety net.",
+})
+"""How well the conditions legwise knows account for the findings given, and
+what each status means for the reader."""
 
 TRIAGE_ADVICE = MappingProxyType({
     "emergency": "Call emergency services or go to an emergency department now.",

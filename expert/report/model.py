@@ -19,7 +19,7 @@ from expert.explain.rule_refs import ExplanationModel, RuleRef, knowledge_rules,
 from expert.explain.scenarios import WhatIfView
 from expert.explain.why_not import FindingState, WhyNot
 from expert.report.diagram import Diagram, build_diagram
-from facts.vocabulary import CONDITIONS, FINDINGS
+from facts.vocabulary import CONDITIONS, FINDINGS, FIT_STATUSES
 
 SCHEMA_VERSION = "1"
 LEADING = 3
@@ -66,14 +66,6 @@ class FitView(ExplanationModel):
     summary: str
     unexplained: list[Labelled]
     consider: list[ConsiderView]
-
-
-_FIT_SUMMARY = {
-    "explained": "The conditions legwise knows account for every symptom and sign given.",
-    "partly_explained": "The leading conditions leave some symptoms or signs unexplained: a clinician should account for them.",
-    "no_known_cause": "No cause legwise knows fits these findings. It says so rather than name a wrong one; "
-                      "the triage still follows the safety net.",
-}
 
 
 class RecommendationView(ExplanationModel):
@@ -178,7 +170,7 @@ def build_report(explanation) -> Report:
     recommendations = [RecommendationView(id=r.id, label=r.label, kind=r.kind, serves=_labelled(r.serves),
                                           rules=r.rules) for r in assessment.recommendations]
 
-    fit = FitView(status=assessment.fit.status, summary=_FIT_SUMMARY[assessment.fit.status],
+    fit = FitView(status=assessment.fit.status, summary=FIT_STATUSES[assessment.fit.status],
                   unexplained=_labelled(assessment.fit.unexplained),
                   consider=[ConsiderView(id=c.id, label=c.label, findings=_labelled(c.findings), rules=c.rules)
                             for c in assessment.fit.consider])
@@ -245,6 +237,7 @@ def _sources(rule_ids: list[str]) -> list[SourceDocument]:
 
     cited: dict[str, dict[str, list[str]]] = {}
     guidelines: dict[str, Citation] = {}
+    sections: dict[tuple[str, str], str] = {}  # (guideline, recommendation) -> its section
     for rule_id in rule_ids:
         defined = knowledge_rules().get(rule_id)
         if defined is not None:
@@ -252,6 +245,7 @@ def _sources(rule_ids: list[str]) -> list[SourceDocument]:
             passages.setdefault(defined.cites.passage, []).append(rule_id)
             if defined.cites.beyond_sources:
                 guidelines.setdefault(defined.cites.document, defined.cites)
+                sections[(defined.cites.document, defined.cites.passage)] = defined.cites.section
     documents, number = [], 0
     for document_id, document in DOCUMENTS.items():
         if document_id not in cited:
@@ -263,17 +257,13 @@ def _sources(rule_ids: list[str]) -> list[SourceDocument]:
             number += 1
             passages.append(Passage(label=f"S{number}", anchor=f"source-S{number}", passage=passage, rules=rules))
         documents.append(SourceDocument(document=document_id, title=document.title, passages=passages))
-    sections: dict[str, str] = {}
-    for rule_id in rule_ids:
-        defined = knowledge_rules().get(rule_id)
-        if defined is not None and defined.cites.beyond_sources:
-            sections[defined.cites.passage] = defined.cites.section
     for document_id, citation in sorted(guidelines.items()):
         passages = []
-        for passage, rules in sorted(cited[document_id].items(), key=lambda item: (sections[item[0]], item[0])):
+        for passage, rules in sorted(cited[document_id].items(),
+                                     key=lambda item: (sections[(document_id, item[0])], item[0])):
             number += 1
             passages.append(Passage(label=f"S{number}", anchor=f"source-S{number}", passage=passage, rules=rules,
-                                    section=sections[passage]))
+                                    section=sections[(document_id, passage)]))
         documents.append(SourceDocument(document=document_id, title=citation.title, passages=passages,
                                         url=citation.url, beyond_sources=True))
     return documents
