@@ -26,6 +26,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping, Optional
 
+from expert.cases import load_case_library
+from facts.vocabulary import CONDITIONS, FINDINGS
+
 SMOOTHING = 2.0
 NO_CAUSE = ""
 """The class of library cases that no known condition should lead."""
@@ -92,18 +95,10 @@ def _entropy(distribution) -> float:
 @lru_cache(maxsize=1)
 def answer_model() -> AnswerModel:
     """The model of the shipped case library (built once)."""
-    try:
-        from expert.cases import load_case_library
-
-        cases = load_case_library()
-    except Exception:  # a library mid-edit must not stop a consultation
-        cases = ()
-    return build_model(cases)
+    return build_model(load_case_library())
 
 
 def build_model(cases) -> AnswerModel:
-    from facts.vocabulary import CONDITIONS, FINDINGS
-
     total = len(cases)
     led: Counter = Counter()
     yes: dict[str, Counter] = {}

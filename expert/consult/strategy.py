@@ -48,8 +48,7 @@ rule is. It is asked if its value reaches ``min_value``; the consultation
 stops when no raiser is left and no question reaches it. The next question
 is the first of this order; the plan is produced lazily, so choosing it costs
 only the stage it comes from. ``expert.explain.screen`` spares the engine
-runs it proves cannot change the triage or the leader (without a screen,
-every run is made).
+runs it proves cannot change the triage or the leader.
 """
 from __future__ import annotations
 
@@ -60,6 +59,7 @@ from expert.consult.ceiling import askable_findings, triage_ceiling
 from expert.consult.open_rules import OpenRule, open_rules
 from expert.consult.priors import answer_model
 from expert.engine import Inference
+from expert.explain.screen import Screen
 from expert.explain.what_if import Change, Outcome, Question
 from expert.rule_index import rule_reads
 from facts.presentation import Presentation
@@ -133,26 +133,6 @@ def answer_value(baseline: Outcome, after: Outcome) -> float:
 # -- the plan ----------------------------------------------------------------
 
 
-class _Screen:
-    """``expert.explain.screen.Screen``, or nothing if it cannot be built."""
-
-    def __init__(self, presentation: Presentation, baseline: Outcome):
-        try:
-            from expert.explain.screen import Screen
-
-            self.screen = Screen(presentation, baseline.triage, baseline.leading)
-        except Exception:
-            self.screen = None
-
-    def may_change(self, finding: str, value: bool) -> bool:
-        if self.screen is None:
-            return True
-        try:
-            return self.screen.may_change(Change(finding, None, value))
-        except Exception:
-            return True
-
-
 def candidates(presentation: Presentation, inference: Inference, baseline: Outcome,
                skipped: set[str], outcome_of: Callable[[Presentation], Outcome],
                min_value: float = MIN_VALUE, checklists_asked: frozenset = frozenset(),
@@ -162,7 +142,7 @@ def candidates(presentation: Presentation, inference: Inference, baseline: Outco
     reads = rule_reads()
     askable = askable_findings(presentation, skipped)
     ceiling = triage_ceiling(presentation, inference, askable)
-    screen = _Screen(presentation, baseline)
+    screen = Screen(presentation, baseline.triage, baseline.leading)
     order = {f: i for i, f in enumerate(FINDINGS)}
     model = answer_model()
     posterior = model.posterior(presentation.findings)
@@ -172,9 +152,9 @@ def candidates(presentation: Presentation, inference: Inference, baseline: Outco
 
     def outcomes(finding: str) -> tuple[Outcome, Outcome]:
         yes = no = baseline
-        if screen.may_change(finding, True):
+        if screen.may_change(Change(finding, None, True)):
             yes = outcome_of(presentation.with_findings(**{finding: True}))
-        if finding in reads.absence and screen.may_change(finding, False):
+        if finding in reads.absence and screen.may_change(Change(finding, None, False)):
             no = outcome_of(presentation.with_findings(**{finding: False}))
         return yes, no
 
