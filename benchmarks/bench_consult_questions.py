@@ -8,7 +8,10 @@ the benchmark vignettes (``benchmarks/vignettes/*.yaml``; NAME is a file's
 name without .yaml) is consulted as a simulated patient: the consultation
 starts from the case's age and sex only, and each question is answered from
 the case's coded findings ("don't know" when the case does not code the
-finding), until the consultation stops by itself. Its final assessment is
+finding; a checklist item by item, as ``expert.consult.reply_from_findings``
+says: those present, those not coded as "not sure", the rest no), until the
+consultation stops by itself. A checklist counts as one question.
+Target (issue 11): median <= 12 questions, triage lowered 0. Its final assessment is
 compared with ``expert.assess`` of the whole coded case:
 
 * ``triage lowered``: consultations that ended with a triage lower (by

@@ -446,8 +446,10 @@ ACTIONS: Mapping[str, Action] = _table(Action, [
 @dataclass(frozen=True)
 class Checklist:
     """One question over several findings, as triage lines ask "do you have
-    any of these?": a no rules them all out at once, a yes opens them one by
-    one, a "don't know" leaves them all unknown."""
+    any of these?" and forms say "tick all that apply": the findings ticked
+    are present and the rest absent (any may be marked "not sure"); a no rules
+    them all out at once, a "don't know" leaves them all unknown, and a plain
+    yes opens them, to be asked one by one."""
     id: str
     label: str
     findings: tuple[str, ...]
@@ -463,34 +465,33 @@ def _checklists(rows) -> Mapping[str, Checklist]:
 
 
 CHECKLISTS: Mapping[str, Checklist] = _checklists([
-    ("checklist_stroke_signs", "Signs of a stroke",
-     ("facial_droop", "slurred_speech", "arm_weakness_same_side", "vision_disturbance", "confusion", "vertigo")),
-    ("checklist_spinal_signs", "Signs of a spinal emergency",
-     ("saddle_numbness", "bladder_dysfunction", "bowel_dysfunction", "sensory_level")),
-    ("checklist_course", "How the weakness behaves",
-     ("onset_sudden", "rapidly_progressive", "ascending_weakness", "unable_to_stand_or_walk")),
-    ("checklist_heart_and_breathing", "Heart and breathing",
-     ("chest_pain", "breathless_at_rest", "fainting", "slow_or_irregular_pulse")),
-    ("checklist_circulation", "Signs in the leg's circulation",
-     ("cold_pale_leg", "sudden_severe_leg_pain", "calf_swelling_tenderness_one_side", "rest_pain_in_foot",
-      "non_healing_wound_or_gangrene")),
-    ("checklist_infection_and_body", "Infection and the whole body",
-     ("fever", "dark_brown_urine", "hot_red_joint", "red_hot_skin_leg", "weight_loss")),
-    ("checklist_injury", "After an injury",
-     ("rapid_knee_swelling_after_injury", "joint_deformity_after_injury", "leg_shortened_or_turned_out",
+    ("checklist_emergency_signs", "Signs of a stroke or a spinal emergency",
+     ("facial_droop", "slurred_speech", "arm_weakness_same_side", "vision_disturbance", "confusion", "vertigo",
+      "saddle_numbness", "bladder_dysfunction", "bowel_dysfunction", "sensory_level")),
+    ("checklist_course", "How it began and where it is",
+     ("onset_sudden", "duration_hours", "rapidly_progressive", "ascending_weakness", "unable_to_stand_or_walk",
+      "constant_weakness", "one_sided", "both_legs", "fall_or_injury")),
+    ("checklist_heart_and_body", "Heart, breathing and the whole body",
+     ("chest_pain", "breathless_at_rest", "fainting", "slow_or_irregular_pulse", "palpitations", "lightheadedness",
+      "rapid_breathing", "shaky_sweaty_hungry", "thirst_dark_urine", "vomiting", "vomiting_or_diarrhea")),
+    ("checklist_the_leg", "In the leg itself",
+     ("cold_pale_leg", "sudden_severe_leg_pain", "calf_swelling_tenderness_one_side", "leg_swelling",
+      "rest_pain_in_foot", "non_healing_wound_or_gangrene", "hot_red_joint", "red_hot_skin_leg",
+      "rapid_knee_swelling_after_injury", "joint_deformity_after_injury", "leg_shortened_or_turned_out",
       "hip_or_groin_pain")),
-    ("checklist_history", "Medical history",
+    ("checklist_history", "Medical history and general health",
      ("diabetes", "glucose_lowering_medication", "takes_diuretic", "cancer_history", "recent_immobility_or_surgery",
-      "heavy_blood_loss")),
+      "heavy_blood_loss", "fever", "weight_loss", "dark_brown_urine")),
     ("checklist_nerve_signs", "Nerve and spinal cord signs",
-     ("leg_stiffness_spasticity", "brisk_reflexes", "reduced_reflexes", "balance_problems", "fatigable_weakness",
-      "drooping_eyelids", "thoracic_back_pain", "clumsy_hands")),
-    ("checklist_whole_body", "Whole-body symptoms",
-     ("shaky_sweaty_hungry", "thirst_dark_urine", "vomiting", "vomiting_or_diarrhea", "palpitations",
-      "lightheadedness", "rapid_breathing")),
+     ("leg_pain_radiating_below_knee", "leg_numbness_tingling", "leg_stiffness_spasticity", "brisk_reflexes",
+      "reduced_reflexes", "balance_problems", "fatigable_weakness", "drooping_eyelids", "thoracic_back_pain",
+      "clumsy_hands")),
 ])
 """Screening questions a consultation asks before the findings they cover, while
-two or more of those could still raise the triage (``expert.consult.strategy``)."""
+two or more of those could still raise the triage (``expert.consult.strategy``).
+Grouped as a clinician screens (emergency signs, the course, heart and body,
+the leg, history, nerve signs), each at most a dozen findings long so that it
+reads as one question."""
 
 CONCERNING_FINDINGS = frozenset([
     # red-flag and safety-net findings

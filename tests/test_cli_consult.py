@@ -8,7 +8,8 @@ from pathlib import Path
 import expert
 from expert.cases import find_case
 from expert.cli import main
-from expert.consult import Consultation, reply_from_findings
+from expert.consult import Consultation, reply_from_findings, typed_reply
+from facts.vocabulary import label_of
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "cauda_equina.json"
 
@@ -35,7 +36,7 @@ def script_for(case, limit=None):
     replies = []
     while (question := session.next_question()) is not None and (limit is None or len(replies) < limit):
         value = reply_from_findings(question, case.presentation.findings)
-        replies.append({True: "y", False: "n", None: "u"}[value])
+        replies.append(typed_reply(value, question))
         session.answer(value)
     return replies, session
 
@@ -129,3 +130,21 @@ def test_consult_runs_as_a_console_command_with_piped_input():
                           input="y\n", capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "Q1." in done.stdout and "legwise assessment" in done.stdout
+
+
+def test_a_checklist_is_shown_numbered_and_answered_by_number(capsys, monkeypatch):
+    code, out, err = run(["consult", "--age", "50", "--save-case", "-"], capsys, monkeypatch, stdin="2 ?1\nquit\n")
+    assert code == 0, err
+    first = Consultation(age=50).next_question()
+    assert f"Q1. {first.text}" in out
+    for number, finding in enumerate(first.covers, start=1):
+        assert f"{number:2d}. {label_of(finding)}" in out
+    saved = json.loads(out[out.index("\n{\n") + 1:out.index("\n}\n") + 2])
+    assert saved["findings"][first.covers[1]] is True and first.covers[0] not in saved["findings"]
+    assert all(saved["findings"][f] is False for f in first.covers[2:])
+
+
+def test_a_checklist_reply_out_of_range_exits_2_naming_the_line(capsys, monkeypatch):
+    code, out, err = run(["consult", "--age", "50"], capsys, monkeypatch, stdin="99\n")
+    assert code == 2
+    assert "stdin, line 1" in err and "'99' is not one of this checklist's findings" in err

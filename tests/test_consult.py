@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 import expert
 from expert.cases import load_case_library
-from expert.consult import Consultation, ConsultationError, parse_reply, reply_from_findings
+from expert.consult import (Consultation, ConsultationError, parse_checklist_reply, parse_reply, reply_from_findings,
+                            typed_reply)
 from expert.consult.ceiling import askable_findings, triage_ceiling
 from expert.consult.open_rules import open_rules
 from expert.consult.priors import answer_model
@@ -17,7 +18,7 @@ from expert.consult.strategy import STAGES
 from expert.consult.why import render_why_text
 from expert.explain.what_if import Question, outcome, rule_reads
 from facts.presentation import parse_presentation
-from facts.vocabulary import urgency_rank
+from facts.vocabulary import label_of, urgency_rank
 from tests.strategies import presentations
 
 CASES = load_case_library()
@@ -95,14 +96,14 @@ def test_the_readme_example_needs_fewer_questions_than_before():
     # alone. Before issue 11's value-ordered consultation: 19 questions (16 on
     # the rule base before the safety net), the red-flag question that made it
     # an emergency the 4th, then the complaint's course asked whatever it was
-    # worth. Now the likeliest red flags come first and nothing of too little
-    # value is asked once the emergency is certain.
+    # worth. Value-ordered, with one-by-one checklists: 5. Now the opening
+    # checklist of emergency signs, answered item by item, settles it.
     case = json.loads(EXAMPLE.read_text())
     session = consult(case)
     assert session.assessment().triage.level == "emergency"
     assert session.assessment().leading_condition == "cauda_equina_syndrome"
-    assert len(session.answers) < 19
-    assert len(session.answers) <= 8
+    assert len(session.answers) < 5
+    assert session.answers[0].question.covers and session.answers[0].selection
 
 
 def test_safety_stages_come_first_and_keep_their_order():
@@ -249,6 +250,7 @@ def test_why_names_the_rules_and_what_each_answer_would_change():
 
 def test_why_of_a_screen_question_names_the_rule_it_could_complete():
     session = Consultation()
+    session.answer("yes")  # the opening checklist: its findings follow one by one
     while session.stage in ("red_flag",):
         session.answer("no")
     assert session.stage == "red_flag_screen"
@@ -348,8 +350,56 @@ def test_a_checklist_yes_asks_its_findings_one_by_one_next():
 
 def test_a_simulated_patient_answers_a_checklist_from_its_findings():
     question = Question("checklist_x", "any?", True, None, None, (), 0.0, ("facial_droop", "slurred_speech"))
-    assert reply_from_findings(question, {"slurred_speech": True}) is True
+    # Item by item, as a form's "tick all that apply": present, not sure, and the rest absent.
+    assert reply_from_findings(question, {"slurred_speech": True}) == (("facial_droop", None),
+                                                                        ("slurred_speech", True))
+    assert reply_from_findings(question, {"slurred_speech": True, "facial_droop": False}) == (
+        ("facial_droop", False), ("slurred_speech", True))
     assert reply_from_findings(question, {"facial_droop": False, "slurred_speech": False}) is False
-    assert reply_from_findings(question, {"facial_droop": False}) is None
+    assert reply_from_findings(question, {}) is None
+    assert reply_from_findings(question, {"facial_droop": False}) == (("facial_droop", False),
+                                                                       ("slurred_speech", None))
     single = Question("facial_droop", "?", True, None, None, (), 0.0)
     assert reply_from_findings(single, {"facial_droop": False}) is False
+
+
+def test_a_checklist_answered_item_by_item_settles_each_finding():
+    session = Consultation(age=50)
+    question = _first_checklist(session)
+    first, second, third = question.covers[:3]
+    answer = session.answer("1 ?3")
+    assert answer.value is True and answer.selection
+    known = session.presentation.findings
+    assert known[first] is True and third not in known
+    assert all(known[f] is False for f in question.covers if f not in (first, third))
+    assert third in session.unknown_answers and not session.opened
+    assert answer.describe().startswith(f"yes: {label_of(first)}")
+    assert typed_reply(answer.selection, question) == "1 ?3"
+
+
+def test_checklist_replies_by_number_id_mapping_or_list_read_alike():
+    covers = ("facial_droop", "slurred_speech", "confusion")
+    expected = (("facial_droop", True), ("slurred_speech", False), ("confusion", None))
+    assert parse_checklist_reply("1 ?3", covers) == expected
+    assert parse_checklist_reply("facial_droop, ?confusion", covers) == expected
+    assert parse_checklist_reply({"facial_droop": True, "confusion": None}, covers) == expected
+    assert parse_checklist_reply(expected, covers) == expected
+    assert parse_checklist_reply(["facial_droop"], covers) == (("facial_droop", True), ("slurred_speech", False),
+                                                              ("confusion", False))
+    # A selection that says the same of every finding is that plain answer.
+    assert parse_checklist_reply("1 2 3", covers) is True
+    assert parse_checklist_reply("?1 ?2 ?3", covers) is None
+    assert parse_checklist_reply("none", covers) is False and parse_checklist_reply("n", covers) is False
+    assert parse_checklist_reply("yes", covers) is True and parse_checklist_reply("?", covers) is None
+
+
+@pytest.mark.parametrize("reply, named, hint", [
+    ("4", "'4'", None), ("facial_drop", "'facial_drop'", "facial_droop"), ("yse", "'yse'", "yes"),
+    ({"fever": True}, "'fever'", None), ({"confusion": "maybe"}, "'maybe'", None),
+])
+def test_a_bad_checklist_reply_names_the_problem(reply, named, hint):
+    with pytest.raises(ConsultationError) as error:
+        parse_checklist_reply(reply, ("facial_droop", "slurred_speech", "confusion"))
+    assert named in str(error.value)
+    if hint:
+        assert f"did you mean {hint!r}" in str(error.value)

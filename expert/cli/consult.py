@@ -10,12 +10,12 @@ from rich.text import Text
 from expert.cli import UsageProblem, app
 from expert.cli.dialogue import Replies, check_writable, open_replies, say
 from expert.cli.output import console, emit
-from expert.consult import Answer, Consultation, ConsultationError, parse_reply
-from expert.consult.session import NO, UNKNOWN, YES
+from expert.consult import Answer, Consultation, ConsultationError
+from expert.consult.session import CHECKLIST_HELP, NO, UNKNOWN, YES
 from expert.consult.why import render_why_text
 from expert.terminal import render_assessment
 from facts.presentation import load_presentation, suggest
-from facts.vocabulary import CONDITIONS, DISCLAIMER, TRIAGE_ADVICE, label_of
+from facts.vocabulary import CONDITIONS, DISCLAIMER, FINDINGS, TRIAGE_ADVICE, label_of
 
 COMMANDS = ("why", "how", "back", "status", "quit", "help")
 QUIT = ("quit", "q", "exit", "stop")
@@ -23,6 +23,9 @@ HELP = """Answer the question with:
   y, yes          the finding is present
   n, no           checked, and it is absent
   u, unknown, ?   don't know (it stays unknown and is not asked again)
+A checklist ("is there any of these?") also takes the numbers that apply,
+e.g. 1 3: those are present and the rest absent; ?2 marks one you are not
+sure of; y asks about each in turn.
 Or type:
   why             why this question: what it serves and what a yes or no would change
   how [ID]        how a conclusion was reached (default: the triage); ID is a condition,
@@ -81,6 +84,10 @@ def converse(out, replies: Replies, session: Consultation) -> None:
             asked = question.finding
             tag = " (red-flag question)" if question.red_flag else ""
             _say(out, f"\nQ{len(session.answers) + 1}. {question.text}{tag}")
+            for number, finding in enumerate(question.covers, start=1):
+                _say(out, f"  {number:2d}. {FINDINGS[finding].label}")
+            if question.covers:
+                _say(out, f"  A{CHECKLIST_HELP[1:]}.")
         reply = replies.ask("> ")
         if reply is None:
             session.stop()
@@ -105,19 +112,21 @@ def converse(out, replies: Replies, session: Consultation) -> None:
             except ConsultationError as error:
                 _say(out, f"  {error}")
                 continue
-            state = {True: "yes", False: "no", None: "don't know"}[undone.value]
-            _say(out, f"  Undid Q{undone.number} ({label_of(undone.finding)}: {state}).")
+            _say(out, f"  Undid Q{undone.number} ({label_of(undone.finding)}: {undone.describe()}).")
             asked = None
         else:
             try:
-                value = parse_reply(reply)
-            except ConsultationError:
+                answer = session.answer(reply)
+            except ConsultationError as error:
+                if question.covers:  # the checklist's own message names the item it could not read
+                    replies.problem(str(error))
+                    continue
                 hint = suggest(word, YES + NO + UNKNOWN[:3] + COMMANDS + QUIT[:1])
                 extra = f" (did you mean {hint!r}?)" if hint else ""
                 replies.problem(f"{reply!r} is not an answer or a command{extra}; "
                                 "answer y, n or u, or type help")
                 continue
-            _after_answer(out, session.answer(value), session)
+            _after_answer(out, answer, session)
 
 
 def _save_report(session: Consultation, path: str, report_format: str) -> None:

@@ -23,8 +23,9 @@ point, from the rules and the trace.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, replace
-from typing import Iterator, Optional, Union
+from typing import Iterable, Iterator, Mapping, Optional, Union
 
 from expert.assessment import Assessment, build_assessment
 from expert.consult.strategy import MIN_VALUE, Candidate, candidates
@@ -32,9 +33,12 @@ from expert.consult.why import QuestionWhy, explain_question
 from expert.engine import Inference, engine_for_this_thread
 from expert.explain.what_if import Outcome, Question, rule_reads
 from facts.presentation import Presentation, parse_presentation, suggest
-from facts.vocabulary import FINDINGS
+from facts.vocabulary import FINDINGS, label_of
 
-Reply = Union[bool, None, str]
+Reply = Union[bool, None, str, Mapping[str, Optional[bool]], Iterable[str]]
+Selection = tuple[tuple[str, Optional[bool]], ...]
+"""A checklist answered item by item: (finding, yes / no / don't know) for
+every finding it covers, in the checklist's order."""
 
 YES = ("y", "yes", "true")
 NO = ("n", "no", "false")
@@ -58,6 +62,55 @@ def parse_reply(reply: Reply) -> Optional[bool]:
     raise ConsultationError(f"{reply!r} is not an answer{extra}: answer yes, no or unknown")
 
 
+CHECKLIST_HELP = ("answer n (none of these), ? (don't know), y (yes: ask about each), or the numbers "
+                  "that apply, e.g. 1 3 (the rest are no; ?2 marks one you are not sure of)")
+
+
+def parse_checklist_reply(reply: Reply, covers: tuple[str, ...]) -> Union[Optional[bool], Selection]:
+    """A reply to a checklist: yes / no / don't know for all it covers, or
+    which of them apply, the way a form's "tick all that apply" is read: the
+    findings named are present, those marked "not sure" (``?2``, or None in a
+    mapping) stay unknown, and the rest are absent. Findings are named by
+    their number in the list (from 1) or their id; a selection may also be a
+    mapping ``{finding: True/False/None}`` or an iterable of ids. A selection
+    that says the same of every finding is that plain answer."""
+    if reply is None or isinstance(reply, bool):
+        return reply
+    if isinstance(reply, tuple) and all(isinstance(pair, tuple) and len(pair) == 2 for pair in reply):
+        reply = dict(reply)  # a Selection, as given back by Answer.selection
+    if isinstance(reply, str):
+        text = reply.strip().lower()
+        if any(text in words for words in (YES, NO, UNKNOWN)) or text in ("none", "0"):
+            return False if text in ("none", "0") else parse_reply(text)
+        said: dict[str, Optional[bool]] = {}
+        for token in filter(None, re.split(r"[\s,;]+", text)):
+            unsure = token.startswith("?")
+            said[_checklist_item(token.lstrip("?"), covers, reply)] = None if unsure else True
+    elif isinstance(reply, Mapping):
+        said = {}
+        for finding, value in reply.items():
+            if value is not None and not isinstance(value, bool):
+                raise ConsultationError(f"{finding!r}: {value!r} is not an answer: use true, false or null")
+            said[_checklist_item(str(finding), covers, reply)] = value
+    else:
+        said = {_checklist_item(str(finding), covers, reply): True for finding in reply}
+    values = {finding: said.get(finding, False) for finding in covers}
+    if len(set(values.values())) == 1:
+        return next(iter(values.values()))
+    return tuple(values.items())
+
+
+def _checklist_item(token: str, covers: tuple[str, ...], reply) -> str:
+    if token.isdigit() and 1 <= int(token) <= len(covers):
+        return covers[int(token) - 1]
+    if token in covers:
+        return token
+    hint = suggest(token, covers + YES + NO + UNKNOWN[:3] + ("none",))
+    extra = f" (did you mean {hint!r}?)" if hint else ""
+    raise ConsultationError(f"{reply!r}: {token!r} is not one of this checklist's findings "
+                            f"(1 to {len(covers)}, or their ids){extra}; {CHECKLIST_HELP}")
+
+
 @dataclass(frozen=True)
 class Answer:
     """One answer given: the question, the value (None = don't know), and the
@@ -68,6 +121,9 @@ class Answer:
     value: Optional[bool]
     before: Outcome
     after: Outcome
+    selection: Selection = ()
+    """A checklist answered item by item (``parse_checklist_reply``); then
+    ``value`` is yes if any finding is present, otherwise no."""
 
     @property
     def finding(self) -> str:
@@ -77,14 +133,36 @@ class Answer:
     @property
     def covers(self) -> tuple[str, ...]:
         """The findings this answer speaks for: a checklist's no and "don't
-        know" speak for all it covers (a yes opens them one by one)."""
+        know" speak for all it covers, a selection for each, and a plain yes
+        opens them, to be asked one by one."""
         return self.question.covers or (self.question.finding,)
+
+    @property
+    def opens(self) -> bool:
+        """A checklist answered a plain yes: its findings are asked one by one."""
+        return bool(self.question.covers) and self.value is True and not self.selection
+
+    def said(self) -> dict[str, Optional[bool]]:
+        """What this answer says of each finding (None: don't know)."""
+        if self.selection:
+            return dict(self.selection)
+        return {} if self.opens else {finding: self.value for finding in self.covers}
 
     def known(self) -> dict[str, bool]:
         """The findings this answer makes known."""
-        if self.value is None or (self.question.covers and self.value):
-            return {}
-        return {finding: self.value for finding in self.covers}
+        return {finding: value for finding, value in self.said().items() if value is not None}
+
+    def unknown(self) -> tuple[str, ...]:
+        """The findings this answer leaves unknown (don't know): not asked again."""
+        return tuple(finding for finding, value in self.said().items() if value is None)
+
+    def describe(self) -> str:
+        """The answer in words: yes / no / don't know, or a checklist's selection."""
+        if not self.selection:
+            return {True: "yes", False: "no", None: "don't know"}[self.value]
+        parts = [", ".join(label_of(f) for f, v in self.selection if v is True),
+                 "not sure: " + ", ".join(label_of(f) for f, v in self.selection if v is None)]
+        return "yes: " + "; ".join(p for p in parts if p and not p.endswith(": "))
 
 
     @property
@@ -98,15 +176,23 @@ class Answer:
 
 def reply_from_findings(question: Question, findings: dict) -> Optional[bool]:
     """How someone whose findings are these answers the question (present,
-    absent, or not known: None): for a checklist, yes if any finding it covers
-    is present, no if all are absent, "don't know" otherwise. What simulated
-    patients say in the tests and benchmarks."""
+    absent, or not known: None): for a checklist, which of its findings apply
+    and which they are not sure of (all absent: no; none known: don't know).
+    What simulated patients say in the tests and benchmarks."""
     if not question.covers:
         return findings.get(question.finding)
-    values = [findings.get(f) for f in question.covers]
-    if any(v is True for v in values):
-        return True
-    return False if all(v is False for v in values) else None
+    return parse_checklist_reply({f: findings.get(f) for f in question.covers}, question.covers)
+
+
+def typed_reply(reply: Union[Optional[bool], Selection], question: Question) -> str:
+    """The reply as someone types it at the prompt: y, n or u, or for a
+    checklist answered item by item the numbers that apply (``?`` before those
+    they are not sure of)."""
+    if not isinstance(reply, tuple):
+        return {True: "y", False: "n", None: "u"}[reply]
+    said = dict(reply)
+    return " ".join(("" if said[f] else "?") + str(n)
+                    for n, f in enumerate(question.covers, start=1) if said.get(f, False) is not False)
 
 
 def _key(presentation: Presentation) -> tuple:
@@ -198,7 +284,7 @@ class Consultation:
     def unknown_answers(self) -> tuple[str, ...]:
         """Findings answered "don't know" (alone or in a checklist): they stay
         unknown and are not asked again."""
-        return tuple(f for a in self.answers if a.value is None for f in a.covers)
+        return tuple(f for a in self.answers for f in a.unknown())
 
     @property
     def checklists_asked(self) -> tuple[str, ...]:
@@ -210,7 +296,7 @@ class Consultation:
         """The findings of checklists answered yes, still to be asked one by one."""
         known = self.presentation.findings
         skipped = set(self.unknown_answers)
-        return tuple(dict.fromkeys(f for a in self.answers if a.question.covers and a.value
+        return tuple(dict.fromkeys(f for a in self.answers if a.opens
                                    for f in a.covers if f not in known and f not in skipped))
 
     def inference(self) -> Inference:
@@ -297,13 +383,19 @@ class Consultation:
         return self._question(candidate) if candidate else None
 
     def answer(self, reply: Reply) -> Answer:
-        """Answer the current question: yes/no/unknown (or True/False/None)."""
+        """Answer the current question: yes/no/unknown (or True/False/None);
+        a checklist also takes which of its findings apply
+        (``parse_checklist_reply``)."""
         candidate = self._candidate()
         if candidate is None:
             raise ConsultationError(f"the consultation is over ({self.stop_reason}): there is no question to answer")
-        value = parse_reply(reply)
         question, before = self._question(candidate), self.outcome()
-        answer = Answer(len(self.answers) + 1, question, candidate.stage, value, before, before)
+        parsed = parse_checklist_reply(reply, question.covers) if question.covers else parse_reply(reply)
+        if isinstance(parsed, tuple):
+            value, selection = any(v is True for _, v in parsed), parsed
+        else:
+            value, selection = parsed, ()
+        answer = Answer(len(self.answers) + 1, question, candidate.stage, value, before, before, selection)
         if answer.known():
             answer = replace(answer, after=self._outcome_of(self.presentation.with_findings(**answer.known())))
         self.answers.append(answer)
@@ -347,4 +439,5 @@ class Consultation:
         return self.presentation.model_dump(exclude_none=True)
 
 
-__all__ = ["Answer", "Consultation", "ConsultationError", "parse_reply", "reply_from_findings"]
+__all__ = ["Answer", "Consultation", "ConsultationError", "parse_checklist_reply", "parse_reply",
+           "reply_from_findings", "typed_reply"]

@@ -18,9 +18,11 @@ level they could reach first:
 
 Within a level, a checklist (``facts.vocabulary.CHECKLISTS``: "is there any
 of these?") comes first wherever two or more of the findings it covers are
-raisers, the most urgent of them at that level: a no rules them all out in one question, a "don't
-know" leaves them all unknown, a yes opens them, to be asked one by one first at their level while they
-could still raise the triage.
+raisers, the most urgent of them at that level. Answered item by item ("tick
+all that apply": those present, those not sure of, the rest absent) it settles
+each in one question; a no rules them all out, a "don't know" leaves them all
+unknown, and a plain yes opens them, to be asked one by one first at their
+level while they could still raise the triage.
 Then the questions whose answer alone raises the triage come
 first, the likeliest yes first (expected value, below); then those whose
 "don't know" would close the most ways up (the ceiling recomputed without
@@ -179,8 +181,7 @@ def candidates(presentation: Presentation, inference: Inference, baseline: Outco
         p_none = 1.0
         for finding in covers:
             p_none *= 1.0 - model.probabilities(finding, posterior)[0]
-        question = Question(item.id, f"{item.label}: is there any of these? "
-                            + "; ".join(FINDINGS[f].label for f in covers) + ".",
+        question = Question(item.id, f"{item.label}: is there any of these?",
                             stage in ("red_flag", "red_flag_screen"), baseline, no,
                             tuple(sorted({r for f in covers for r in reads.any.get(f, ())})), 0.0, covers)
         return Candidate(item.id, stage, question, (), 0.0, 0.0, level, None, round(1.0 - p_none, 4), 0.0)
@@ -193,7 +194,11 @@ def candidates(presentation: Presentation, inference: Inference, baseline: Outco
         # (those that could still raise the triage; the rest only for their value).
         for finding in opened:
             if finding in askable and ceiling.raisers.get(finding) == level:
-                yield weigh(finding, stage, level)
+                entry = weigh(finding, stage, level)
+                if entry.alone != level:  # WHY names the rules a yes would bring nearer
+                    still_open = still_open or open_rules(presentation, inference, skipped)
+                    entry = replace(entry, rules=_open_rules_by_finding(still_open).get(finding, ()))
+                yield entry
         for item in CHECKLISTS.values():
             raising = [f for f in item.findings if f in askable and f in ceiling.raisers]
             top = max((ceiling.raisers[f] for f in raising), key=urgency_rank, default=None)

@@ -257,8 +257,9 @@ def render_why_text(why: QuestionWhy) -> str:
     q = why.question
     lines = [f"Why ask about {label_of(q.finding)} [{q.finding}]?"]
     if q.covers:
-        lines.append(f"  It asks about {len(q.covers)} findings at once: a no rules them all out, "
-                     "a yes asks about each in turn, \"don't know\" leaves them unknown.")
+        lines.append(f"  It asks about {len(q.covers)} findings at once: the numbers that apply settle each "
+                     "(the rest are no), a no rules them all out, \"don't know\" leaves them unknown, "
+                     "a plain yes asks about each in turn.")
     if why.red_flags:
         flags = ", ".join(f"{RED_FLAGS[r].label} [{r}]" for r in why.red_flags)
         if why.if_yes.after.triage == "emergency":
