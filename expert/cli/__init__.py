@@ -21,7 +21,8 @@ def app() -> None:
     """legwise: rule-based reasoning about legs that give way, buckle, feel
     weak or feel heavy. Educational decision support, not a diagnosis."""
 
-COMMAND_MODULES = ("assess", "rulebase", "vocabulary", "consult", "quiz", "rulebook", "explain", "report")
+COMMAND_MODULES = ("assess", "rulebase", "vocabulary", "consult", "quiz", "rulebook", "explain", "report",
+                   "batch", "generate")
 
 
 class UsageProblem(click.UsageError):

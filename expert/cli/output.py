@@ -43,11 +43,9 @@ def _umask() -> int:
     return current
 
 
-def emit(text: str, path: str | Path | None = None) -> None:
-    """Print ``text``, or write it to ``path`` atomically (temp file, rename)."""
-    if path is None or str(path) == "-":
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
+def check_output_path(path: str | Path) -> tuple[Path, Path]:
+    """The target file and its folder, once it is sure the file can be
+    written as asked (``OutputRefused`` otherwise)."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -59,6 +57,15 @@ def emit(text: str, path: str | Path | None = None) -> None:
                             "choose another file or make it writable")
     if not _writable(folder):
         raise OutputRefused(f"cannot write {target}: directory {folder} is not writable; choose another directory")
+    return target, folder
+
+
+def emit(text: str, path: str | Path | None = None) -> None:
+    """Print ``text``, or write it to ``path`` atomically (temp file, rename)."""
+    if path is None or str(path) == "-":
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    target, folder = check_output_path(path)
     # An existing file keeps its mode; a new one gets what a plain open() would
     # give (mkstemp makes it owner-only), since reports and cases are shared.
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
