@@ -94,3 +94,27 @@ def test_an_interrupted_batch_leaves_a_whole_prefix_and_says_how_far_it_got(tmp_
     assert [json.loads(line)["case_id"] for line in lines] == [f"gen-0-{n:06d}" for n in range(1, len(lines) + 1)]
     assert f"interrupted after {len(lines)} records" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_batch_on_a_local_dask_cluster_writes_byte_for_byte_what_one_process_writes(tmp_path, capsys, monkeypatch,
+                                                                                     fmt):
+    monkeypatch.setattr("expert.batch.on_dask.PART_BYTES", 4096)  # several parts, read by both workers
+    cohort = tmp_path / "cohort.jsonl"
+    run(["generate", "--count", "60", "--seed", "9", "-o", str(cohort)], capsys)
+    if fmt == "csv":
+        lines = [json.loads(line) for line in cohort.read_text().splitlines()]
+        columns = sorted({f for line in lines for f in line["findings"]})
+        with (tmp_path / "cohort.csv").open("w", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(["id", "age", "sex"] + columns)
+            for line in lines:
+                writer.writerow([line["id"], line.get("age", ""), line.get("sex", "")]
+                                + [{True: "yes", False: "no", None: ""}[line["findings"].get(c)] for c in columns])
+        cohort = tmp_path / "cohort.csv"
+    single, on_dask = tmp_path / "single.jsonl", tmp_path / "dask.jsonl"
+    assert run(["batch", str(cohort), "-o", str(single), "--jobs", "1"], capsys)[0] == 0
+    code, out, err = run(["batch", str(cohort), "-o", str(on_dask), "--dask", "local", "--jobs", "2"], capsys)
+    assert code == 0, err
+    assert on_dask.read_bytes() == single.read_bytes()
+    assert single.read_text().count("\n") == 60

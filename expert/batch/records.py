@@ -101,11 +101,39 @@ def count_records(path: Path, input_format: str) -> Optional[int]:
 # -- JSON lines --------------------------------------------------------------
 
 
-def _jsonl(path: Path) -> Iterator[Record]:
+def jsonl_partitions(path: Path, size: int) -> list[tuple[int, int, int]]:
+    """The file cut into parts of about ``size`` bytes at line ends, each as
+    (start, end, number of its first line), for readers that read parts in
+    parallel (``expert.batch.on_dask``)."""
+    total = path.stat().st_size
+    parts, start, line = [], 0, 1
+    with path.open("rb") as stream:
+        while start < total:
+            stream.seek(min(total, start + size))
+            stream.readline()  # on to the end of the line the cut falls in
+            end = min(total, stream.tell())
+            parts.append((start, end, line))
+            stream.seek(start)
+            remaining = end - start
+            while remaining:
+                chunk = stream.read(min(READ_BYTES, remaining))
+                remaining -= len(chunk)
+                line += chunk.count(b"\n")
+            start = end
+    return parts
+
+
+def read_jsonl_part(path: Path, start: int, end: int, first_line: int) -> Iterator[Record]:
+    """The records of one part of a JSON lines file (``jsonl_partitions``)."""
+    return _jsonl(path, start, end, first_line)
+
+
+def _jsonl(path: Path, start: int = 0, end: Optional[int] = None, first_line: int = 1) -> Iterator[Record]:
     limit = max_input_bytes()
     with path.open("rb") as stream:
-        number = 0
-        while True:
+        stream.seek(start)
+        number = first_line - 1
+        while end is None or stream.tell() < end:
             line = stream.readline(limit + 1)
             if not line:
                 return

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack, nullcontext
+from importlib import import_module
 from pathlib import Path
 from typing import Optional
 
@@ -52,6 +53,15 @@ def _output_format(option: Optional[str], output: str) -> str:
     return "csv" if output.lower().endswith(".csv") else "jsonl"
 
 
+def _dask_backend():
+    """``expert.batch.on_dask``, which needs the optional dask extra: imported
+    only when --dask asks for it, so a plain install runs batch without it."""
+    try:
+        return import_module("expert.batch.on_dask")
+    except ImportError as error:
+        raise UsageProblem(f"--dask needs Dask ({error}): pip install 'legwise[dask]'") from None
+
+
 @app.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("--output", "-o", required=True, metavar="FILE",
@@ -64,9 +74,12 @@ def _output_format(option: Optional[str], output: str) -> str:
               help="Only these fields of each assessment (jsonl), e.g. case_id,triage,red_flags.")
 @click.option("--no-trace", is_flag=True, help="Leave the trace out of each assessment (jsonl).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: the number of cores).")
+              help="Worker processes (default: the number of cores); with --dask local, the cluster's workers.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster "
+                   "(needs the dask extra).")
 def batch(input_path: Path, output: str, input_format: Optional[str], output_format: Optional[str],
-          fields: Optional[str], no_trace: bool, jobs: Optional[int]) -> int:
+          fields: Optional[str], no_trace: bool, jobs: Optional[int], dask_address: Optional[str]) -> int:
     """Assess every presentation of INPUT (JSON lines, a JSON array, a CSV
     with a column per finding id, or a folder of case files), streamed, and
     write one result per record in input order. A record that cannot be
@@ -81,7 +94,14 @@ def batch(input_path: Path, output: str, input_format: Optional[str], output_for
         check_output_path(output)
     errors = Console(file=sys.stderr, highlight=False, markup=False, emoji=False)
     tally = Tally()
+    jobs = jobs or default_jobs()
     with ExitStack() as stack:
+        if dask_address is None:
+            results = render_records(records, jobs, chosen_fields, not no_trace)
+        else:
+            on_dask = _dask_backend()
+            client = stack.enter_context(on_dask.connect(dask_address, jobs))
+            results = on_dask.render_on_dask(client, input_path, input_format, chosen_fields, not no_trace)
         stream = sys.stdout if to_stdout else stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
         writer = RecordWriter(stream, output_format)
         show_progress = errors.is_terminal and not (to_stdout and sys.stdout.isatty())
@@ -91,7 +111,7 @@ def batch(input_path: Path, output: str, input_format: Optional[str], output_for
         with progress:
             task = progress.add_task("batch", total=count_records(input_path, input_format)) if show_progress else None
             try:
-                for rendered in render_records(records, jobs or default_jobs(), chosen_fields, not no_trace):
+                for rendered in results:
                     writer.write(rendered)
                     tally.add(rendered)
                     if task is not None:
