@@ -223,12 +223,13 @@ class Stylesheet:
         query = query.strip().lower()
         if query in ("print", "screen", "all"):
             return query in (self.medium, "all")
-        match = re.fullmatch(r"(screen|print|all)\s+and\s+\(max-width:\s*([\d.]+)(rem|px)\)", query)
+        match = re.fullmatch(r"(screen|print|all)\s+and\s+\((max|min)-width:\s*([\d.]+)(rem|px)\)", query)
         if not match:
             raise ValueError(f"media query this helper does not read: {query!r}")
-        medium, number, unit = match.groups()
+        medium, bound, number, unit = match.groups()
         limit = float(number) * (16 if unit == "rem" else 1)  # rem in a media query: the initial 16px
-        return medium in (self.medium, "all") and self.width <= limit
+        fits = self.width <= limit if bound == "max" else self.width >= limit
+        return medium in (self.medium, "all") and fits
 
     def _read(self, css: str, media: str | None) -> None:
         for prelude, body in _blocks(css):

@@ -72,6 +72,7 @@ def test_the_css_helper_follows_the_cascade():
     svg text { fill: #222222; } svg .dark rect { fill: #000000; } svg .dark text { fill: #ffffff; }
     @media screen and (max-width: 40rem) { body { color: #333333; } }
     @media print { body { color: #000000; } }
+    @media screen and (min-width: 60rem) { p.box { color: #bbbbbb; } }
     """
     page = Page("<html><body><main><p class='box'><span>x</span></p><p>y</p></main>"
                 "<div><svg><g class='dark'><rect/><text>t</text></g><text>u</text></svg></div></body></html>")
@@ -79,7 +80,8 @@ def test_the_css_helper_follows_the_cascade():
     span = next(e for e in page.elements() if e.tag == "span")
     plain = next(e for e in page.elements() if e.tag == "p" and not e.classes)
     dark_text, light_text = [e for e in page.elements() if e.tag == "text"]
-    assert hex_of(wide.text_colour(span)) == "#dddddd"  # p.box beats the later .box, and is inherited
+    assert hex_of(narrow.text_colour(span)) == "#dddddd"  # p.box beats the later .box, and is inherited
+    assert hex_of(wide.text_colour(span)) == "#bbbbbb"  # a later p.box, for wide screens only
     assert hex_of(wide.backdrop(span)) == "#000000"
     assert hex_of(wide.text_colour(plain)) == "#aaaaaa" and hex_of(wide.backdrop(plain)) == "#ffffff"
     assert hex_of(narrow.text_colour(page.find("body")[0])) == "#333333"
