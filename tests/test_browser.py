@@ -93,11 +93,15 @@ def pages(tmp_path_factory):
 
 def open_page(browser, url: str, width: int, media: str = "screen"):
     page = browser.new_page(viewport=VIEWPORTS[width])
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.route("**/*", lambda route: route.continue_() if route.request.url == url
                else route.abort())  # a self-contained page asks for nothing else
     if media != "screen":
         page.emulate_media(media=media)
     page.goto(url)
+    page.wait_for_load_state("load")
+    assert requested == [url], f"the page asked for more than itself: {requested}"
     return page
 
 
