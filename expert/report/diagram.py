@@ -81,12 +81,15 @@ class Diagram(ExplanationModel):
         return "\n".join(lines)
 
 
-_MERMAID_STYLES = {
-    "present": "fill:#ffffff,stroke:#37474f", "absent": "fill:#eceff1,stroke:#90a4ae,color:#455a64",
-    "person": "fill:#ffffff,stroke:#37474f", "pattern": "fill:#ede7f6,stroke:#5e35b1",
-    "red_flag": "fill:#ffebee,stroke:#c62828", "condition": "fill:#e3f2fd,stroke:#1565c0",
-    "triage_emergency": "fill:#c62828,color:#ffffff", "triage_urgent": "fill:#f9a825",
-    "triage_routine": "fill:#4fc3f7", "triage_self_care": "fill:#81c784",
+_MERMAID_STYLES = {  # every class names its text colour: no theme's default is relied on
+    "present": "fill:#ffffff,stroke:#37474f,color:#1f2933",
+    "absent": "fill:#eceff1,stroke:#607d8b,color:#455a64",
+    "person": "fill:#ffffff,stroke:#37474f,color:#1f2933",
+    "pattern": "fill:#ede7f6,stroke:#5e35b1,color:#1f2933",
+    "red_flag": "fill:#ffebee,stroke:#c62828,color:#1f2933",
+    "condition": "fill:#e3f2fd,stroke:#1565c0,color:#1f2933",
+    "triage_emergency": "fill:#c62828,color:#ffffff", "triage_urgent": "fill:#f9a825,color:#1f2933",
+    "triage_routine": "fill:#4fc3f7,color:#1f2933", "triage_self_care": "fill:#81c784,color:#1f2933",
 }
 
 
