@@ -133,3 +133,15 @@ def test_console_script_is_installed():
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["triage"]["level"] == "emergency"
+
+
+def test_an_interrupt_a_library_wrapped_in_its_own_error_is_still_an_interrupt(capsys, monkeypatch):
+    def wraps_the_interrupt(_):
+        try:
+            raise KeyboardInterrupt
+        except BaseException as error:  # as a library that catches everything while it works
+            raise RuntimeError("while building a model") from error
+
+    monkeypatch.setattr("expert.assess", wraps_the_interrupt)
+    code, _, err = run(["assess", str(EXAMPLE)], capsys)
+    assert code == 130 and err.strip() == "legwise: interrupted"

@@ -34,6 +34,19 @@ def _register_commands() -> None:
         import_module(f"expert.cli.{name}")
 
 
+def _wraps_an_interrupt(error: BaseException) -> bool:
+    """Whether a Ctrl-C lies behind this error: a library that catches every
+    exception while it works (building a data model, say) may raise its own
+    error from the KeyboardInterrupt, which is still the user's interrupt."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``legwise`` console script."""
     _register_commands()
@@ -52,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # noqa: BLE001 - the command line never shows a traceback
+        if _wraps_an_interrupt(error):
+            print("legwise: interrupted", file=sys.stderr)
+            return 130
         if os.environ.get("LEGWISE_DEBUG"):
             raise
         print(f"legwise: internal error: {type(error).__name__}: {error} "
