@@ -3,7 +3,7 @@ label, the question a clinician would ask for it, and its category.
 
 One source of truth: the input model validates against it, the rules name its
 ids, the reports and the consultation show its labels and questions. The ids of
-findings and conditions are the public contract (CONTRACT.md).
+findings and conditions are the public contract (docs/contract.md).
 """
 from __future__ import annotations
 

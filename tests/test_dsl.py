@@ -1,8 +1,8 @@
 """The rule language refuses malformed rules with a message that helps."""
 import pytest
 
-from expert.dsl import (RuleDefinitionError, absent, any_of, concludes, has_pattern, has_red_flag, no_red_flag,
-                        opposes, present, recommends, red_flag, rule, supported, supports, urgency)
+from expert.dsl import (RuleDefinitionError, absent, any_of, concludes, has_pattern, has_red_flag, lacks_pattern,
+                        no_red_flag, opposes, present, recommends, red_flag, rule, supported, supports, urgency)
 from rules.sources import LEG_BUCKLING
 
 CITATION = LEG_BUCKLING.quote("Ligament injuries are a frequent cause of instability")
@@ -39,7 +39,10 @@ def test_passage_must_be_quoted_verbatim():
 
 
 def test_quotes_ignore_typographic_quote_marks_and_spacing():
-    assert LEG_BUCKLING.quote('numbness in the "saddle area"  around the inner thighs')
+    citation = LEG_BUCKLING.quote('numbness in the "saddle area"  around the inner thighs')
+    # The passage is kept as the rule author wrote it, and marked as from the source documents.
+    assert citation.passage == 'numbness in the "saddle area"  around the inner thighs'
+    assert citation.document == LEG_BUCKLING.id and not citation.beyond_sources
 
 
 @pytest.mark.parametrize("cf", [0, -0.2, 1.5])
@@ -66,14 +69,14 @@ def test_a_rule_cannot_read_facts_that_are_not_final_in_its_layer():
         make(when=[has_red_flag()], then=concludes("knee_mechanical_block"))
     # ...nor on the absence of a pattern from its own layer.
     with pytest.raises(RuleDefinitionError, match="absence of Pattern"):
-        from expert.dsl import lacks_pattern
         make(when=[present("knee_locking"), lacks_pattern("knee_mechanical_block")],
              then=concludes("mechanical_knee_instability"))
 
 
 def test_later_layers_may_read_earlier_conclusions():
-    assert make(when=[supported("meniscal_tear")], then=recommends("mri_knee", serves="meniscal_tear"))
-    assert make(when=[has_pattern("knee_mechanical_block"), no_red_flag()])
+    assert make(when=[supported("meniscal_tear")],
+                then=recommends("mri_knee", serves="meniscal_tear")).layer == "recommendation"
+    assert make(when=[has_pattern("knee_mechanical_block"), no_red_flag()]).layer == "evidence"
     assert make(when=[present("rapidly_progressive")], then=urgency("urgent")).layer == "urgency"
 
 

@@ -23,6 +23,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
+from expert.cli import UsageProblem
 from expert.report.escape import visible
 from facts.reading import InvalidPresentation, read_bounded
 
@@ -110,8 +111,6 @@ class ScriptedReplies(Replies):
 def open_replies(console: Console, answers: Optional[str]) -> Replies:
     """Replies from ``answers`` (a file, or '-' for stdin), from piped stdin,
     or from the person at the terminal."""
-    from expert.cli import UsageProblem
-
     if answers is not None or not sys.stdin.isatty():
         source = answers if answers is not None else "-"
         try:  # bounded, as every input is (facts.reading)
@@ -129,10 +128,6 @@ def check_writable(option: str, path: Optional[str]) -> None:
         return
     parent = Path(path).parent
     if not parent.exists():
-        from expert.cli import UsageProblem
-
         raise UsageProblem(f"{option}: cannot write {path}: directory {parent} does not exist")
     if Path(path).is_dir():
-        from expert.cli import UsageProblem
-
         raise UsageProblem(f"{option}: {path} is a directory")
