@@ -758,27 +758,33 @@ def rule(*, id: str, title: str, cites: Citation, rationale: str,
          when: Iterable[Condition], then) -> KnowledgeRule:
     """Define a knowledge rule (see the module docstring)."""
     conclusions = tuple(_flatten(then if isinstance(then, (list, tuple)) else [then]))
-    conditions = tuple(when)
-    if not _RULE_ID.match(id):
+    defined = KnowledgeRule(id, title.strip(), cites, rationale.strip(), tuple(when), conclusions)
+    check_rule(defined)
+    return defined
+
+
+def check_rule(defined: KnowledgeRule) -> None:
+    """Refuse a malformed rule (``RuleDefinitionError``): what ``rule()``
+    checks, and what a knowledge base checks again of every rule it holds."""
+    id = defined.id
+    if not isinstance(id, str) or not _RULE_ID.match(id):
         raise RuleDefinitionError(
             f"rule id {id!r} must be dotted lower-case words, e.g. 'mech.meniscus.locking'")
-    if not isinstance(cites, Citation):
+    if not isinstance(defined.cites, Citation):
         raise RuleDefinitionError(f"{id}: cites= must be a Document.quote(...) citation")
-    if not title.strip() or not rationale.strip():
+    if not defined.title or not defined.rationale:
         raise RuleDefinitionError(f"{id}: a rule needs a title and a rationale")
-    if not conclusions:
+    if not defined.then:
         raise RuleDefinitionError(f"{id}: a rule needs at least one conclusion")
-    if not conditions:
+    if not defined.when:
         raise RuleDefinitionError(f"{id}: a rule needs at least one condition")
-    for item in conditions:
+    for item in defined.when:
         if not isinstance(item, Condition):
             raise RuleDefinitionError(f"{id}: {item!r} is not a condition")
-    for item in conclusions:
+    for item in defined.then:
         if not isinstance(item, Conclusion):
             raise RuleDefinitionError(f"{id}: {item!r} is not a conclusion")
-    defined = KnowledgeRule(id, title.strip(), cites, rationale.strip(), conditions, conclusions)
     _check_layers(defined)
-    return defined
 
 
 def _flatten(items):

@@ -1,0 +1,185 @@
+"""The knowledge base as a value: a set of rules, checked as a whole, with the
+indices that explanations, the consultation and the rule book read.
+
+``KnowledgeBase`` is frozen. The shipped one (the ``rules/`` modules) is
+``default_knowledge_base()``; others are derived from it, for teaching and
+authoring, without touching it::
+
+    kb = default_knowledge_base()
+    without = kb.without(["rf.cauda_equina.saddle"])       # what does this rule contribute?
+    draft = kb.with_rules(load_rules_file("draft.py"))     # try a draft rule on the library
+    expert.assess(case, kb=without)
+
+Each knowledge base builds its own engine class (the RETE network) once, on
+first use, and one engine per thread (``engine()``).
+"""
+from __future__ import annotations
+
+import importlib.util
+import threading
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
+from pathlib import Path
+from types import ModuleType
+from typing import Iterable, Mapping
+
+import rules as shipped_rules
+from expert.dsl import (ConcludePattern, ConsiderCause, KnowledgeRule, RaiseRedFlag, RuleDefinitionError, Weigh,
+                        check_rule)
+from expert.engine import TracedEngine, build_engine_class
+from facts.presentation import suggest
+
+
+class UnknownRule(KeyError):
+    """A rule id the knowledge base does not hold; the message suggests the nearest."""
+
+    def __init__(self, rule_id: str, known: Iterable[str]):
+        self.rule_id = rule_id
+        self.suggestion = suggest(rule_id, list(known))
+        hint = f" (did you mean {self.suggestion!r}?)" if self.suggestion else " (run 'legwise rules' to list them)"
+        super().__init__(f"unknown rule id {rule_id!r}{hint}")
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+@dataclass(frozen=True, eq=False)
+class KnowledgeBase:
+    """Rules checked as a whole, and what was removed from or added to the
+    shipped set to make them (shown by reports and the JSON output)."""
+    rules: tuple[KnowledgeRule, ...]
+    removed: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    _engines: threading.local = field(default_factory=threading.local, repr=False)
+
+    def __post_init__(self):
+        seen: dict[str, KnowledgeRule] = {}
+        for defined in self.rules:
+            if not isinstance(defined, KnowledgeRule):
+                raise RuleDefinitionError(f"{defined!r} is not a rule made with expert.dsl.rule(...)")
+            if defined.id in seen:
+                where = f" (modules {seen[defined.id].module or '?'} and {defined.module or '?'})"
+                raise RuleDefinitionError(f"rule id {defined.id!r} is defined twice{where}")
+            check_rule(defined)
+            seen[defined.id] = defined
+
+    # -- derived knowledge bases -------------------------------------------
+
+    @classmethod
+    def from_modules(cls, *modules: ModuleType) -> "KnowledgeBase":
+        """The rules of these modules (each a ``RULES`` list), in order, each
+        tagged with its module's short name."""
+        collected = []
+        for module in modules:
+            name = module.__name__.rpartition(".")[2]
+            collected.extend(replace(defined, module=defined.module or name) for defined in module.RULES)
+        return cls(tuple(collected))
+
+    def without(self, rule_ids: Iterable[str]) -> "KnowledgeBase":
+        """This knowledge base without these rules (``UnknownRule`` for an id it lacks)."""
+        gone = tuple(dict.fromkeys(rule_ids))
+        for rule_id in gone:
+            self.rule(rule_id)
+        return KnowledgeBase(tuple(r for r in self.rules if r.id not in gone),
+                             self.removed + gone, tuple(a for a in self.added if a not in gone))
+
+    def with_rules(self, extra: Iterable[KnowledgeRule]) -> "KnowledgeBase":
+        """This knowledge base and these rules after it, checked as shipped rules are."""
+        extra = tuple(extra)
+        return KnowledgeBase(self.rules + extra, self.removed, self.added + tuple(r.id for r in extra))
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.removed or self.added)
+
+    # -- indices ------------------------------------------------------------
+
+    @cached_property
+    def by_id(self) -> Mapping[str, KnowledgeRule]:
+        return {defined.id: defined for defined in self.rules}
+
+    def rule(self, rule_id: str) -> KnowledgeRule:
+        try:
+            return self.by_id[rule_id]
+        except KeyError:
+            raise UnknownRule(rule_id, self.by_id) from None
+
+    @cached_property
+    def reading(self) -> Mapping[str, tuple[KnowledgeRule, ...]]:
+        """finding id -> the rules that read it, in rule order."""
+        found: dict[str, list[KnowledgeRule]] = {}
+        for defined in self.rules:
+            for finding in defined.finding_ids():
+                found.setdefault(finding, []).append(defined)
+        return {finding: tuple(readers) for finding, readers in found.items()}
+
+    @cached_property
+    def concluding(self) -> Mapping[tuple[str, str], tuple[KnowledgeRule, ...]]:
+        """(kind, id) -> the rules that conclude it: ("pattern", id),
+        ("red_flag", id), ("supports", condition), ("opposes", condition),
+        ("considers", cause)."""
+        found: dict[tuple[str, str], list[KnowledgeRule]] = {}
+        for defined in self.rules:
+            for conclusion in defined.then:
+                key = _concluded(conclusion)
+                if key is not None and defined not in found.get(key, ()):
+                    found.setdefault(key, []).append(defined)
+        return {key: tuple(rules) for key, rules in found.items()}
+
+    @cached_property
+    def by_layer(self) -> Mapping[str, tuple[KnowledgeRule, ...]]:
+        found: dict[str, list[KnowledgeRule]] = {}
+        for defined in self.rules:
+            found.setdefault(defined.layer, []).append(defined)
+        return {layer: tuple(rules) for layer, rules in found.items()}
+
+    # -- the engine ------------------------------------------------------------
+
+    @cached_property
+    def engine_class(self) -> type:
+        """The KnowledgeEngine subclass with these rules (the RETE network's recipe), built once."""
+        return build_engine_class(list(self.rules))
+
+    def engine(self) -> TracedEngine:
+        """This thread's engine for these rules, built on first use and reset for every run."""
+        engine = getattr(self._engines, "engine", None)
+        if engine is None:
+            engine = self._engines.engine = self.engine_class()
+        return engine
+
+
+def _concluded(conclusion) -> tuple[str, str] | None:
+    if isinstance(conclusion, ConcludePattern):
+        return ("pattern", conclusion.pattern)
+    if isinstance(conclusion, RaiseRedFlag):
+        return ("red_flag", conclusion.red_flag)
+    if isinstance(conclusion, Weigh):
+        return ("supports" if conclusion.cf > 0 else "opposes", conclusion.condition)
+    if isinstance(conclusion, ConsiderCause):
+        return ("considers", conclusion.cause)
+    return None
+
+
+@lru_cache(maxsize=1)
+def default_knowledge_base() -> KnowledgeBase:
+    """The shipped knowledge base: every rule of the ``rules/`` modules."""
+    return KnowledgeBase(tuple(shipped_rules.knowledge_base()))
+
+
+def load_rules_file(path: str | Path) -> tuple[KnowledgeRule, ...]:
+    """The ``RULES`` of a draft rules module (a Python file written as the
+    ``rules/`` modules are), tagged with the file's name."""
+    path = Path(path)
+    if not path.is_file():
+        raise RuleDefinitionError(f"--rules: {path} is not a file")
+    spec = importlib.util.spec_from_file_location(f"legwise_draft_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except RuleDefinitionError as error:
+        raise RuleDefinitionError(f"{path}: {error}") from None
+    found = getattr(module, "RULES", None)
+    if not isinstance(found, (list, tuple)) or not found:
+        raise RuleDefinitionError(f"{path}: a rules file defines RULES, a non-empty list of rule(...)")
+    return tuple(replace(defined, module=defined.module or path.stem) if isinstance(defined, KnowledgeRule)
+                 else defined for defined in found)
