@@ -393,18 +393,20 @@ def digest(tree: HowTree, shown: Optional[dict[str, str]] = None) -> list[HowLin
                 also_held.update(dict.fromkeys(step.also_held))
             lines.append(HowLine(depth=depth + 1, kind="rule", rule=rule_id, steps=[s.step for s in steps],
                                  findings=list(findings.values()), also_held=list(also_held)))
-            # Several facts may say the same (one red flag raised by three
-            # rules); already shown, they are referred to once.
-            referred: set[str] = set()
-            for premise in derived.values():
-                if premise.ref in shown:
-                    if premise.text in referred:
-                        continue
-                    referred.add(premise.text)
-                visit(premise, depth + 2)
+            visit_all(list(derived.values()), depth + 2)
 
-    for root in tree.roots:
-        visit(root, 0)
+    def visit_all(nodes: list[HowNode], depth: int) -> None:
+        # Several facts may say the same (one red flag raised by three
+        # rules); already shown, they are referred to once.
+        referred: set[str] = set()
+        for node in nodes:
+            if node.derivations and node.ref in shown:
+                if node.text in referred:
+                    continue
+                referred.add(node.text)
+            visit(node, depth)
+
+    visit_all(tree.roots, 0)
     return lines
 
 
