@@ -15,8 +15,8 @@ from expert.rule_index import red_flag_findings_one_answer_away
 from expert.trace import Firing, Inference, Provenance, fact_content, fact_ref
 from facts import working_memory as wm
 from facts.presentation import Presentation
-from facts.vocabulary import (ACTIONS, CONDITIONS, DISCLAIMER, OUTSIDE_CAUSES, PATTERNS, RED_FLAGS,
-                              TRIAGE_ADVICE, urgency_rank)
+from facts.vocabulary import (ACTIONS, CONDITIONS, DISCLAIMER, FINDINGS, FIT_STATUSES, OUTSIDE_CAUSES, PATTERNS,
+                              RED_FLAGS, TRIAGE_ADVICE, label_of, urgency_rank)
 
 SCHEMA_VERSION = "2"
 
@@ -105,8 +105,35 @@ class RecommendationResult(_Model):
     rules: list[str]
 
 
+SUMMARY_FINDINGS = 3
+"""How many of the findings that set the triage the summary names."""
+
+
+class Summary(_Model):
+    """The assessment in a few plain lines, first in every output, and the
+    parts they are made of (for a web page or an API to lay out its own way).
+    Every word comes from the vocabulary (labels, triage advice, what a fit
+    status means) or from a rule (its rationale): nothing is written here."""
+    text: str = Field(description="the summary as plain lines: triage and advice, why, the leading cause "
+                                  "(or that no known cause fits), what else to do now")
+    triage: str = Field(description="the triage level")
+    advice: str = Field(description="what to do, for that level")
+    because: list[str] = Field(
+        description=f"finding ids that set the triage (at most {SUMMARY_FINDINGS}), the ones the most rules "
+                    "concluding it rest on first")
+    red_flags: list[str] = Field(description="red flag ids raised, when they set the triage")
+    reason: str = Field(description="the rationale of the rule that ties the first of those findings to the "
+                                    "triage most directly, or of the rule that set the triage when no finding did")
+    reason_rule: Optional[str] = Field(description="that rule's id")
+    leading: Optional[str] = Field(description="the leading condition id; null when no known cause fits")
+    fit: str = Field(description="fit.status")
+    also_now: list[str] = Field(
+        description="action ids to do now beyond the advice: the recommendations serving the triage or a red flag")
+
+
 class Assessment(_Model):
     schema_version: str = SCHEMA_VERSION
+    summary: Summary
     case_id: Optional[str]
     disclaimer: str
     triage: TriageResult
@@ -160,15 +187,21 @@ def build_assessment(presentation: Presentation, inference: Inference) -> Assess
     def all_findings(fact_id: int) -> list[str]:
         return [f for f, _ in provenance.input_findings(fact_id)]
 
+    triage = _triage(inference)
+    red_flags = _red_flags(inference, provenance, all_findings)
+    differential = _differential(inference, provenance, all_findings)
+    recommendations = _recommendations(inference, provenance)
+    fit = _fit(inference, all_findings)
     return Assessment(
+        summary=_summary(inference, provenance, triage, red_flags, differential, recommendations, fit),
         case_id=presentation.id,
         disclaimer=DISCLAIMER,
-        triage=_triage(inference),
-        red_flags=_red_flags(inference, provenance, all_findings),
-        differential=_differential(inference, provenance, all_findings),
+        triage=triage,
+        red_flags=red_flags,
+        differential=differential,
         patterns=_patterns(inference, provenance, all_findings),
-        recommendations=_recommendations(inference, provenance),
-        fit=_fit(inference, all_findings),
+        recommendations=recommendations,
+        fit=fit,
         unanswered_red_flag_findings=red_flag_findings_one_answer_away(presentation.findings),
         presentation=presentation,
         inputs=[record(i) for i in inference.inputs],
@@ -283,3 +316,91 @@ def _recommendations(inference, provenance) -> list[RecommendationResult]:
                              serves=sorted(entry["serves"]), rules=sorted(entry["rules"]))
         for action, entry in sorted(grouped.items(), key=lambda item: order.index(item[0]))
     ]
+
+
+# ---------------------------------------------------------------------------
+# The summary
+
+
+def do_now(triage: TriageResult, red_flags: list[RedFlagResult],
+           recommendations: list[RecommendationResult]) -> list[str]:
+    """Action ids to do now: the recommendations that serve the triage or a
+    red flag, less the one that only says the triage advice again."""
+    serving = {"triage", "red_flags"} | {flag.id for flag in red_flags}
+    return [r.id for r in recommendations if set(r.serves) & serving
+            and r.label.rstrip(".") != triage.advice.rstrip(".")]
+
+
+def _setting_findings(inference: Inference, provenance: Provenance, level: str) -> dict[str, dict[str, int]]:
+    """Present finding -> {rule: facts its firing matched} for every rule
+    firing under the urgency claims at the triage level, down to the input.
+    Evidence against a condition is not followed: it did not raise the level."""
+    facts = inference.facts
+    found: dict[str, dict[str, int]] = {}
+    stack = [i for i in _fact_ids(inference, wm.UrgencyClaim) if facts[i]["level"] == level]
+    seen: set[int] = set()
+    while stack:
+        fact_id = stack.pop()
+        if fact_id in seen:
+            continue
+        seen.add(fact_id)
+        for firing in provenance.firings_concluding(fact_id):
+            for matched in firing.matched:
+                fact = facts[matched]
+                if isinstance(fact, wm.Finding):
+                    if fact["present"]:
+                        rules = found.setdefault(fact["id"], {})
+                        rules[firing.rule] = min(rules.get(firing.rule, len(firing.matched)), len(firing.matched))
+                elif not (isinstance(fact, wm.Evidence) and fact["cf"] <= 0):
+                    stack.append(matched)
+    return found
+
+
+def _summary(inference, provenance, triage: TriageResult, red_flags: list[RedFlagResult],
+             differential: list[DifferentialEntry], recommendations: list[RecommendationResult],
+             fit: FitResult) -> Summary:
+    from expert.engine import legwise_engine_class
+
+    rules = {defined.id: defined for defined in legwise_engine_class().knowledge_rules}
+    order = {rule_id: number for number, rule_id in enumerate(rules)}
+    vocabulary = {finding: number for number, finding in enumerate(FINDINGS)}
+    setting = _setting_findings(inference, provenance, triage.level)
+    # The findings the most concluding rules rest on say best why the level
+    # is what it is; ties keep the vocabulary's order.
+    because = sorted(setting, key=lambda f: (-len(setting[f]), vocabulary[f]))[:SUMMARY_FINDINGS]
+    if because:
+        # The knowledge rule that reads the first finding most directly (its
+        # firing matched the fewest facts) gives the reason in its own words.
+        candidates = [(matched, order[rule_id], rule_id) for rule_id, matched in setting[because[0]].items()
+                      if rule_id in rules]
+    else:
+        # No finding set the level (a rule's judgement on the whole picture,
+        # such as weakness that nothing explains): the rule that claimed it says why.
+        candidates = [(0, order[f.rule], f.rule) for i in _fact_ids(inference, wm.UrgencyClaim)
+                      if inference.facts[i]["level"] == triage.level
+                      for f in provenance.firings_concluding(i) if f.rule in rules]
+    reason_rule = min(candidates)[2] if candidates else None
+    reason = rules[reason_rule].rationale if reason_rule else ""
+    flags = [flag.id for flag in red_flags if flag.id in triage.because]
+    leading = differential[0] if differential and fit.status != "no_known_cause" else None
+    also_now = do_now(triage, red_flags, recommendations)
+
+    lines = [f"{triage.level.replace('_', ' ').upper()}: {triage.advice}"]
+    # Labels may hold commas ("Calf, thigh or buttock pain..."): a list of
+    # them is joined with semicolons.
+    if because:
+        why = "Because of: " + "; ".join(label_of(f) for f in because)
+        if flags:
+            why += f" (red flag: {'; '.join(label_of(flag) for flag in flags)})"
+        lines.append(why + "." + (f" {reason}" if reason else ""))
+    elif reason_rule:
+        lines.append(f"Because of: {rules[reason_rule].title}. {reason}")
+    if leading is not None:
+        lines.append(f"Most likely cause: {leading.label} (certainty {leading.certainty:.2f}).")
+    else:
+        lines.append(FIT_STATUSES[fit.status])
+    if also_now:
+        lines.append("Also: " + "; ".join(ACTIONS[action].label for action in also_now) + ".")
+    return Summary(text="\n".join(lines), triage=triage.level, advice=triage.advice, because=because,
+                   red_flags=flags, reason=reason, reason_rule=reason_rule,
+                   leading=leading.condition if leading else None, fit=fit.status, also_now=also_now)

@@ -16,3 +16,9 @@ presentations = st.fixed_dictionaries(
         "notes": st.text(max_size=200),
     },
 )
+
+busy_presentations = st.fixed_dictionaries({
+    "findings": st.dictionaries(st.sampled_from(FINDING_IDS), st.booleans() | st.just(True), min_size=4, max_size=30),
+})
+"""Presentations with many findings, mostly present: rules fire several
+times over, and derivations share sub-derivations (a pattern, a red flag)."""

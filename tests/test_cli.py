@@ -2,10 +2,12 @@
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
 from expert.cli import main
 
@@ -41,9 +43,66 @@ def test_assess_text_keeps_every_condition_id_whole(capsys, monkeypatch):
     code, out, _ = run(["assess", "-"], capsys, monkeypatch=monkeypatch,
                        stdin='{"findings": {"calf_swelling_tenderness_one_side": true}}')
     assert code == 0
-    cells = [line.split("│")[2].strip() for line in out.splitlines() if line.count("│") > 3]
-    assert "[deep_vein_thrombosis]" in "".join(cells)  # folded over lines, never cut
-    assert "(beyond the source documents)" in " ".join(cells)
+    assert "[deep_vein_thrombosis], beyond the source documents" in out  # on a line of its own, whole
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def _assessed_at(width: int, case=EXAMPLE) -> str:
+    import expert
+    from rich.console import Console
+
+    from expert.terminal import render_assessment
+
+    buffer = io.StringIO()
+    render_assessment(expert.assess(expert.load_presentation(str(case))),
+                      Console(file=buffer, width=width, color_system=None, highlight=False, markup=False))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_assess_text_fits_narrow_terminals_without_cutting_an_id(width):
+    import expert
+
+    out = _assessed_at(width)
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "…" not in out  # nothing is cut short
+    assessment = expert.assess(expert.load_presentation(str(EXAMPLE)))
+    ids = [e.condition for e in assessment.differential] + [f.id for f in assessment.red_flags]
+    ids += [p.id for p in assessment.patterns]
+    for identifier in ids:  # every id whole on one line
+        assert any(identifier in line for line in lines), identifier
+    # No cell wraps a label over many lines: the differential is a list, each
+    # condition's head on one line, its id on the next.
+    for rank, entry in enumerate(assessment.differential, start=1):
+        head = next(i for i, line in enumerate(lines) if line.startswith(f"  {rank}. {entry.label}"))
+        assert f"[{entry.condition}]" in lines[head + 1] or f"[{entry.condition}]" in lines[head + 2]
+    assert "┃" not in out  # no table at this width
+    assert _assessed_at(width) == out  # deterministic
+
+
+def test_assess_text_at_wide_terminals_keeps_the_table_with_whole_ids():
+    out = _assessed_at(120)
+    assert "┃ Condition" in out and "[cauda_equina_syndrome]" in out and "[lumbar_radiculopathy]" in out
+
+
+def test_assess_text_honours_no_color(monkeypatch):
+    import expert
+    from rich.console import Console
+
+    from expert.terminal import render_assessment
+
+    assessment = expert.assess(expert.load_presentation(str(EXAMPLE)))
+    coloured = io.StringIO()
+    render_assessment(assessment, Console(file=coloured, width=80, force_terminal=True))
+    assert "\x1b[" in coloured.getvalue() and "41m" in coloured.getvalue()  # white on red, in colour
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = io.StringIO()
+    render_assessment(assessment, Console(file=plain, width=80, force_terminal=True))
+    parameters = [int(p) for codes in re.findall(r"\x1b\[([0-9;]*)m", plain.getvalue())
+                  for p in codes.split(";") if p]
+    assert parameters  # still bold and italic
+    assert not [p for p in parameters if 30 <= p <= 49 or 90 <= p <= 107]  # but no colour
 
 
 def test_assess_json_follows_the_contract(capsys):

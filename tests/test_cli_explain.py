@@ -32,8 +32,31 @@ def test_how_prints_a_tree_down_to_the_findings(capsys):
     code, out, err = run(["explain", str(EXAMPLE), "--how", "triage"], capsys)
     assert code == 0 and err == ""
     assert out.startswith("HOW triage: Triage (emergency")
-    assert "└── " in out and "engine.triage.decide" in out and "[given]" in out
-    assert "source: " in out
+    assert "└── " in out and "engine.triage.decide" in out and "findings: Saddle numbness" in out
+    assert "concluded again" not in out and "source: " not in out  # the passages are --full's
+    code, full, err = run(["explain", str(EXAMPLE), "--how", "triage", "--full"], capsys)
+    assert code == 0 and err == ""
+    assert "[given]" in full and "source: " in full and "concluded again by" in full
+
+
+def _how_lines(capsys, monkeypatch, *extra):
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, err = run(["explain", str(EXAMPLE), "--how", "cauda_equina_syndrome", *extra], capsys)
+    assert code == 0 and err == ""
+    assert max(len(line) for line in out.splitlines()) <= 80  # the width rich was given
+    return out.splitlines()
+
+
+def test_how_of_the_example_reads_in_under_forty_lines_at_80_columns(capsys, monkeypatch):
+    lines = _how_lines(capsys, monkeypatch)
+    assert len(lines) <= 40, "\n".join(lines)
+    text = "\n".join(lines)
+    assert "concluded again" not in text
+    # Each rule that concluded the evidence is named once, with its steps
+    # grouped, and the findings it matched listed under it.
+    assert text.count("rf.cauda_equina.back_and_both_legs") == 1 and text.count("findings: ") >= 4
+    full = _how_lines(capsys, monkeypatch, "--full")
+    assert len(full) > len(lines) and any(line.lstrip("│ ").startswith("source: ") for line in full)
 
 
 def test_options_combine_and_json_carries_each(capsys):

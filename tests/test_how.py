@@ -5,11 +5,16 @@ from hypothesis import given, settings
 import expert
 from expert.cases import find_case, load_case_library
 from expert.engine import MACHINERY_RULES
-from expert.explain.how import UnknownConclusion, concluded, explain_how, outline, render_how_text
+import io
+
+from rich.console import Console
+
+from expert.explain.how import UnknownConclusion, concluded, digest, explain_how, outline, render_how_text
+from expert.explain.rich_tree import how_rich_tree
 from expert.explain.rule_refs import knowledge_rules
 from facts.vocabulary import CONDITIONS
 from rules.sources import DOCUMENTS
-from tests.strategies import presentations
+from tests.strategies import busy_presentations, presentations
 
 from expert.dsl import _normalise
 
@@ -105,13 +110,16 @@ def test_unknown_and_unconcluded_ids_suggest_a_concluded_one():
 def test_text_gives_each_rule_its_rationale_and_source_once():
     inference = expert.infer(find_case("neuro-sciatica-01").presentation)
     tree = explain_how(inference, "triage")
-    text = render_how_text(tree)
+    text = render_how_text(tree, full=True)
+    digest_text = render_how_text(tree)
     for rule in tree.rules.values():
         assert rule.id in text and rule.title in text
+        assert rule.id in digest_text and rule.title in digest_text
         if rule.kind == "knowledge":
-            assert text.count(f"why: {rule.rationale}") == 1
+            assert text.count(f"why: {rule.rationale}") == 1 == digest_text.count(f"why: {rule.rationale}")
             assert rule.citation.passage in text
-    assert text == render_how_text(explain_how(expert.infer(find_case("neuro-sciatica-01").presentation), "triage"))
+    again = explain_how(expert.infer(find_case("neuro-sciatica-01").presentation), "triage")
+    assert text == render_how_text(again, full=True) and digest_text == render_how_text(again)
 
 
 def test_the_outline_shows_a_repeated_subtree_once():
@@ -121,3 +129,44 @@ def test_the_outline_shows_a_repeated_subtree_once():
     expanded = [row.item.ref for row in rows if hasattr(row.item, "ref") and row.item.derivations and not row.repeated]
     assert len(expanded) == len(set(expanded))
     assert {n.ref for n in tree.walk()} == {row.item.ref for row in rows if hasattr(row.item, "ref")}
+
+
+def _expanded_once(text: str, refs: list[str]) -> None:
+    for ref in refs:
+        expanded = [line for line in text.splitlines()
+                    if f"[{ref}]" in line and "see above:" not in line]
+        assert len(expanded) == 1, f"{ref} derived {len(expanded)} times:\n{text}"
+
+
+@settings(max_examples=40, deadline=None)
+@given(busy_presentations)
+def test_the_default_how_renders_no_derivation_twice(data):
+    inference = expert.infer(data)
+    for conclusion_id in concluded(inference):
+        tree = explain_how(inference, conclusion_id)
+        lines = digest(tree)
+        expanded = [line.ref for line in lines if line.kind == "node" and not line.input]
+        assert len(expanded) == len(set(expanded))
+        # Nothing is lost: every fact of the tree is a line, a see-above or a finding listed.
+        named = {line.ref for line in lines} | {n.ref for line in lines for n in line.findings}
+        assert named - {""} == {node.ref for node in tree.walk()}
+        text = render_how_text(tree)
+        assert "concluded again" not in text and "derived above" not in text
+        _expanded_once(text, expanded)
+        out = io.StringIO()
+        Console(file=out, width=200, color_system=None).print(how_rich_tree(tree))
+        assert "concluded again" not in out.getvalue()
+        _expanded_once(out.getvalue(), [ref for ref in expanded if len(tree.roots) > 1 or ref != tree.roots[0].ref])
+
+
+def test_the_digest_refers_to_a_shared_derivation_across_trees():
+    """The report's sections share one ``shown``: the triage tree shows the
+    red flag's derivation, the red flag's own section then refers to it."""
+    inference = expert.infer(find_case("rf-cauda-equina-01").presentation)
+    shown: dict[str, str] = {}
+    triage = digest(explain_how(inference, "triage"), shown)
+    flag = digest(explain_how(inference, "suspected_cauda_equina"), shown)
+    assert any(line.kind == "node" and line.fact_kind == "red_flag" for line in triage)
+    assert flag and all(line.kind == "see_above" for line in flag)
+    assert {line.anchor for line in flag} <= {line.anchor for line in triage if line.kind == "node"}
+    assert all(line.anchor.startswith("how-red_flag-suspected_cauda_equina-rf.") for line in flag)

@@ -21,7 +21,7 @@ from expert.dsl import _normalise
 from expert.report import render
 from expert.report.escape import markdown_unescape, visible
 from expert.report.model import Report, report_title
-from facts.vocabulary import DISCLAIMER
+from facts.vocabulary import DISCLAIMER, FINDINGS
 from rules.sources import DOCUMENTS
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -252,3 +252,72 @@ def test_hostile_text_is_escaped_end_to_end():
     explanation = expert.explain({"id": '<b id="x">case</b>', "notes": hostile,
                                   "findings": {"facial_droop": True}})
     check_escaped(explanation.report_model())
+
+
+@pytest.mark.parametrize("case_id", CASES + ["net-parkinsonism-01"])
+def test_every_format_opens_with_the_summary(case_id):
+    from markupsafe import escape
+
+    report = explained(case_id).report_model()
+    summary = report.summary
+    assert summary == expert.assess(find_case(case_id).presentation_dict()).summary
+    markdown = markdown_unescape(rendered(case_id, "markdown"))
+    html = rendered(case_id, "html")
+    head_md = markdown[:markdown.index("## The case")]
+    head_html = html[html.index("<body>"):html.index('<section id="case">')]
+    for line in summary.text.splitlines()[1:]:
+        assert line in head_md and str(escape(line)) in head_html
+    for finding in summary.because:
+        assert FINDINGS[finding].label in head_md and str(escape(FINDINGS[finding].label)) in head_html
+    # The advice is said once: no "Now:" line repeating it word for word.
+    assert head_md.count(summary.advice.rstrip(".")) == 1 and head_html.count(str(escape(summary.advice))) == 1
+    data = json.loads(rendered(case_id, "json"))
+    assert list(data)[:4] == ["schema_version", "generator", "title", "summary"]
+
+
+def _outside_details(html: str) -> str:
+    import re
+    return re.sub(r"<details>.*?</details>", "", html, flags=re.S)
+
+
+@pytest.mark.parametrize("case_id", CASES)
+def test_the_reasoning_shows_each_derivation_once_and_the_rest_links_to_it(case_id):
+    import re
+
+    report = explained(case_id).report_model()
+    html = rendered(case_id, "html")
+    expanded = [line.ref for item in report.reasoning for line in item.lines
+                if line.kind == "node" and not line.input]
+    assert len(expanded) == len(set(expanded))
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))  # anchors are unique
+    for item in report.reasoning:
+        assert item.anchor in ids
+        for line in item.lines:
+            if line.kind == "see_above":
+                assert line.anchor in ids and f'href="#{line.anchor}"' in html
+    for view in report.red_flags:  # the Red flags section links to the flag's reasoning
+        assert f'href="#reasoning-{view.flag.id}"' in html
+    for item in report.reasoning[1 + len(report.red_flags):]:
+        assert f'href="#{item.anchor}"' in html  # from the differential
+    # The digest says no step twice; every firing is still there, collapsed.
+    shown = _outside_details(html[html.index('<section id="reasoning">'):html.index('<section id="what-if">')])
+    assert "concluded again" not in shown and "derived above" not in shown
+    assert html.count("<details>") == len(report.reasoning)
+    for item in report.reasoning:
+        for step in item.tree.steps():
+            assert f"step {step.step}" in html
+
+
+def test_the_cauda_equina_red_flag_is_derived_once_in_the_report():
+    report = explained("rf-cauda-equina-01").report_model()
+    html = _outside_details(rendered("rf-cauda-equina-01", "html"))
+    reasoning = html[html.index('<section id="reasoning">'):html.index('<section id="what-if">')]
+    flag, condition = report.reasoning[1], report.reasoning[2]
+    assert flag.anchor == "reasoning-suspected_cauda_equina" and condition.anchor == "reasoning-cauda_equina_syndrome"
+    # Shown under Triage; the Red flag and Condition 1 sections refer to it.
+    assert all(line.kind == "see_above" for line in flag.lines + condition.lines)
+    # One red flag fact per rule that raised it, each derived once in all the reasoning.
+    (raised,) = report.red_flags
+    assert reasoning.count('id="how-red_flag-suspected_cauda_equina-') == len(raised.flag.rules) == 3
+    assert reasoning.count(">Red flag: Possible cauda equina syndrome <span") == 3

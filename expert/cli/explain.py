@@ -15,6 +15,8 @@ from expert.cli.output import console, emit
 @click.argument("case", metavar="CASE")
 @click.option("--how", "how_ids", multiple=True, metavar="ID",
               help="How a conclusion was reached: a red flag, pattern, condition or action id, or 'triage'.")
+@click.option("--full", is_flag=True,
+              help="With --how: every rule firing and each rule's cited passage, not each derivation once.")
 @click.option("--why-not", "why_not_ids", multiple=True, metavar="ID",
               help="Why a condition (or red flag, or pattern) was not concluded, or ranks low.")
 @click.option("--certainty", "certainty_ids", multiple=True, metavar="ID",
@@ -25,7 +27,7 @@ from expert.cli.output import console, emit
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of stdout.")
-def explain(case: str, how_ids, why_not_ids, certainty_ids, what_if: bool, output_format: str,
+def explain(case: str, how_ids, full: bool, why_not_ids, certainty_ids, what_if: bool, output_format: str,
             output: str | None) -> None:
     """Explain the assessment of CASE (a JSON or YAML file, or - for stdin).
     Options may be combined and repeated."""
@@ -49,18 +51,18 @@ def explain(case: str, how_ids, why_not_ids, certainty_ids, what_if: bool, outpu
         emit(json.dumps(data, indent=2, ensure_ascii=False), output)
         return
     buffer = io.StringIO()
-    _print_text(results, console(buffer) if output else console())
+    _print_text(results, console(buffer) if output else console(), full)
     if output:
         emit(buffer.getvalue(), output)
 
 
-def _print_text(results: dict, out) -> None:
+def _print_text(results: dict, out, full: bool = False) -> None:
     from expert.explain.certainty import render_certainty_text
     from expert.explain.rich_tree import how_rich_tree
     from expert.explain.scenarios import render_what_if_text
     from expert.explain.why_not import render_why_not_text
 
-    blocks = [how_rich_tree(tree) for tree in results["how"]]
+    blocks = [how_rich_tree(tree, full) for tree in results["how"]]
     blocks += [render_why_not_text(why) for why in results["why_not"]]
     blocks += [render_certainty_text(breakdown) for breakdown in results["certainty"]]
     if results["what_if"] is not None:

@@ -8,12 +8,18 @@ machinery rules: their description), so the explanation cannot drift from
 the logic that produced the conclusion.
 
     tree = explain_how(expert.infer(case), "cauda_equina_syndrome")
-    print(render_how_text(tree))
+    print(render_how_text(tree))             # each derivation once, by rule
+    print(render_how_text(tree, full=True))  # every firing, every citation
+
+The tree keeps every firing; ``digest`` reads it for a person: each
+conclusion's derivation shown once (met again, it is referred to), a rule's
+firings for one conclusion grouped into one step with the findings they
+matched, so a rule that fired once per "any of" alternative reads as one.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Optional, Union
+from typing import Iterator, Literal, Optional, Union
 
 from expert.engine import Firing, Inference
 from expert.explain.rule_refs import (ExplanationModel, RuleRef, finding_state, knowledge_rules, label,
@@ -304,8 +310,155 @@ def outline(tree: HowTree) -> list[OutlineRow]:
     return rows
 
 
-def render_how_text(tree: HowTree) -> str:
-    """The tree as plain indented text."""
+# ---------------------------------------------------------------------------
+# The digest: each derivation once, a rule's firings grouped
+
+
+class HowLine(ExplanationModel):
+    """One line of the digest, ``depth`` levels in.
+
+    * ``node``: a conclusion (or, at the top, an input fact); ``anchor`` is
+      where its derivation is shown, for a later ``see_above`` to point to.
+    * ``rule``: every firing of one rule that concluded the node above, as one
+      step: the steps of the trace, the input ``findings`` those firings
+      matched (each once), the negative conditions that held; the derived
+      facts they matched follow one level deeper.
+    * ``see_above``: a conclusion whose derivation is shown earlier, at ``anchor``.
+    """
+    depth: int
+    kind: Literal["node", "rule", "see_above"]
+    text: str = ""
+    ref: str = ""
+    fact_kind: str = ""
+    """The kind of fact a node or see_above line names (``fact_kind``)."""
+    anchor: str = ""
+    input: bool = False
+    rule: str = ""
+    steps: list[int] = []
+    findings: list[HowNode] = []
+    also_held: list[str] = []
+
+
+def node_anchor(node: HowNode) -> str:
+    """A stable HTML id for where a node's derivation is shown, built from the
+    ids it is about (not from fact numbers, which shift when the rules change):
+    its kind and subject, and the rule, claim or need that tells apart facts
+    about the same subject (the red flag raised by each of several rules)."""
+    parts = [node.kind, node.subject]
+    parts += [node.data[key] for key in ("because", "serves", "rule") if isinstance(node.data.get(key), str)]
+    return "how-" + "-".join(parts)
+
+
+def step_ranges(steps: list[int]) -> str:
+    """``step 6``, or ``steps 3-5, 7-9``: the trace steps of a rule's firings."""
+    runs: list[list[int]] = []
+    for step in sorted(set(steps)):
+        if runs and step == runs[-1][-1] + 1:
+            runs[-1].append(step)
+        else:
+            runs.append([step])
+    text = ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+    return f"step{'s' if len(steps) > 1 else ''} {text}"
+
+
+def digest(tree: HowTree, shown: Optional[dict[str, str]] = None) -> list[HowLine]:
+    """The tree as a person reads it: each derived node expanded once (met
+    again, a ``see_above`` line names it); a node's firings grouped by rule,
+    in the order each rule first fired. ``shown`` maps the refs of nodes
+    already expanded to their anchors: pass the same dict for several trees
+    (the report's sections) and each derivation is shown once across them."""
+    shown = {} if shown is None else shown
+    lines: list[HowLine] = []
+
+    def visit(node: HowNode, depth: int) -> None:
+        if node.derivations and node.ref in shown:
+            lines.append(HowLine(depth=depth, kind="see_above", text=node.text, ref=node.ref,
+                                 fact_kind=node.kind, anchor=shown[node.ref]))
+            return
+        anchor = ""
+        if node.derivations:
+            anchor = shown[node.ref] = node_anchor(node)
+        lines.append(HowLine(depth=depth, kind="node", text=node.text, ref=node.ref, fact_kind=node.kind,
+                             anchor=anchor, input=node.input))
+        groups: dict[str, list[HowStep]] = {}
+        for step in node.derivations:
+            groups.setdefault(step.rule, []).append(step)
+        for rule_id, steps in groups.items():
+            findings: dict[str, HowNode] = {}
+            derived: dict[str, HowNode] = {}
+            also_held: dict[str, None] = {}
+            for step in steps:
+                for premise in step.premises:
+                    (findings if premise.input else derived).setdefault(premise.ref, premise)
+                also_held.update(dict.fromkeys(step.also_held))
+            lines.append(HowLine(depth=depth + 1, kind="rule", rule=rule_id, steps=[s.step for s in steps],
+                                 findings=list(findings.values()), also_held=list(also_held)))
+            visit_all(list(derived.values()), depth + 2)
+
+    def visit_all(nodes: list[HowNode], depth: int) -> None:
+        # Several facts may say the same (one red flag raised by three
+        # rules); already shown, they are referred to once.
+        referred: set[str] = set()
+        for node in nodes:
+            if node.derivations and node.ref in shown:
+                if node.text in referred:
+                    continue
+                referred.add(node.text)
+            visit(node, depth)
+
+    visit_all(tree.roots, 0)
+    return lines
+
+
+def findings_text(nodes: list[HowNode]) -> str:
+    """The input facts a rule matched, in a few words: present findings by
+    label, absent ones marked, the person as given."""
+    parts = []
+    for node in nodes:
+        if node.kind == "finding":
+            parts.append(label(node.subject) + ("" if node.data["present"] else " (absent)"))
+        else:
+            parts.append(node.text)
+    return ", ".join(parts)
+
+
+def render_how_text(tree: HowTree, full: bool = False) -> str:
+    """The tree as plain indented text: the digest, or with ``full`` every
+    firing with its rule's rationale and cited passage."""
+    if full:
+        return _render_full_text(tree)
+    lines = [f"HOW {tree.conclusion}: {tree.label} ({tree.summary})"]
+    described: set[str] = set()
+    for line in digest(tree):
+        pad = "  " * (line.depth + 1)
+        if line.kind == "see_above":
+            lines.append(f"{pad}see above: {line.text} [{line.ref}]")
+        elif line.kind == "node":
+            lines.append(f"{pad}{line.text} [{'input' if line.input else line.ref}]")
+        else:
+            lines.extend(pad + text for text in rule_lines(tree.rules[line.rule], line, described))
+    return "\n".join(lines) + "\n"
+
+
+def rule_lines(rule: RuleRef, line: HowLine, described: set[str]) -> list[str]:
+    """A digest rule line as text: the rule, then (the first time it is met)
+    why it holds, then what it matched. The cited passage is left to the
+    full text, where it is quoted whole."""
+    texts = [f"by rule {rule.id} ({step_ranges(line.steps)})"]
+    # Met again, a knowledge rule keeps its title and a machinery rule (whose
+    # title is its whole description) is named by its id.
+    if rule.kind == "knowledge" or rule.id not in described:
+        texts[0] += f": {rule.title}"
+    if rule.kind == "knowledge" and rule.id not in described:
+        texts.append(f"  why: {rule.rationale}")
+    described.add(rule.id)
+    if line.findings:
+        texts.append(f"  findings: {findings_text(line.findings)}")
+    texts += [f"  and: {condition}" for condition in line.also_held]
+    return texts
+
+
+def _render_full_text(tree: HowTree) -> str:
     lines = [f"HOW {tree.conclusion}: {tree.label} ({tree.summary})"]
     described: set[str] = set()  # a rule's rationale and source are given once
     for row in outline(tree):
@@ -328,5 +481,6 @@ def render_how_text(tree: HowTree) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["HowNode", "HowStep", "HowTree", "OutlineRow", "UnknownConclusion", "concluded",
-           "explain_how", "fact_kind", "fact_subject", "fact_text", "outline", "render_how_text"]
+__all__ = ["HowLine", "HowNode", "HowStep", "HowTree", "OutlineRow", "UnknownConclusion", "concluded",
+           "digest", "explain_how", "fact_kind", "fact_subject", "fact_text", "findings_text", "node_anchor",
+           "outline", "render_how_text", "rule_lines", "step_ranges"]

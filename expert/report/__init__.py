@@ -22,11 +22,13 @@ FORMATS = ("markdown", "html", "json")
 
 
 def _globals() -> dict:
-    from expert.explain.how import HowNode, outline
+    from expert.explain.how import HowNode, findings_text, outline, step_ranges
     from expert.explain.rule_refs import finding_state
+    from expert.report.model import reasoning_anchor
 
     return {"outline": outline, "is_node": lambda item: isinstance(item, HowNode),
-            "finding_state": finding_state}
+            "finding_state": finding_state, "step_ranges": step_ranges,
+            "input_label": lambda node: findings_text([node]), "reasoning_anchor": reasoning_anchor}
 
 
 @lru_cache(maxsize=None)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Optional
 
 from expert import __version__
-from expert.assessment import Assessment, DifferentialEntry, RedFlagResult
+from expert.assessment import Assessment, DifferentialEntry, RedFlagResult, Summary
 from expert.dsl import Citation, _normalise
 from expert.explain.certainty import CertaintyBreakdown, certainty_breakdown
-from expert.explain.how import HowTree, explain_how
+from expert.explain.how import HowLine, HowTree, digest, explain_how
 from expert.explain.rule_refs import ExplanationModel, RuleRef, knowledge_rules, label, rule_ref
 from expert.explain.scenarios import WhatIfView
 from expert.explain.why_not import FindingState, WhyNot
@@ -36,7 +36,8 @@ class TriageView(ExplanationModel):
     advice: str
     because: list[Labelled]
     do_now: list[Labelled]
-    """Recommendations that serve the triage or a red flag: what to do now."""
+    """Recommendations that serve the triage or a red flag: what to do now,
+    beyond the advice (an action that only says the advice again is left out)."""
 
 
 class RedFlagView(ExplanationModel):
@@ -78,7 +79,14 @@ class RecommendationView(ExplanationModel):
 
 class Reasoning(ExplanationModel):
     heading: str
+    anchor: str
+    """A stable id for the section, from the conclusion's id: ``reasoning-triage``,
+    ``reasoning-cauda_equina_syndrome``; the other sections link to it."""
+    lines: list[HowLine]
+    """The derivation to read: each derivation shown once across all the
+    sections (a later section refers to an earlier one's)."""
     tree: HowTree
+    """The full derivation, every firing (shown collapsed in HTML)."""
 
 
 class Passage(ExplanationModel):
@@ -111,6 +119,8 @@ class Report(ExplanationModel):
     schema_version: str = SCHEMA_VERSION
     generator: str
     title: str
+    summary: Summary
+    """The assessment's plain summary, the first thing every format shows."""
     case_id: Optional[str]
     notes: Optional[str]
     age: Optional[int]
@@ -154,12 +164,9 @@ def build_report(explanation) -> Report:
     inference = explanation.inference
     presentation = explanation.presentation
 
-    raised = {flag.id for flag in assessment.red_flags}
     triage = TriageView(
         level=assessment.triage.level, advice=assessment.triage.advice,
-        because=_labelled(assessment.triage.because),
-        do_now=_labelled([r.id for r in assessment.recommendations
-                          if set(r.serves) & ({"triage", "red_flags"} | raised)]))
+        because=_labelled(assessment.triage.because), do_now=_labelled(assessment.summary.also_now))
     red_flags = [RedFlagView(flag=flag, findings=_labelled(flag.findings),
                              warns_of=Labelled(id=flag.condition, label=label(flag.condition)))
                  for flag in assessment.red_flags]
@@ -174,12 +181,16 @@ def build_report(explanation) -> Report:
                   unexplained=_labelled(assessment.fit.unexplained),
                   consider=[ConsiderView(id=c.id, label=c.label, findings=_labelled(c.findings), rules=c.rules)
                             for c in assessment.fit.consider])
-    reasoning = [Reasoning(heading=f"Triage: {assessment.triage.level.replace('_', ' ')}",
-                           tree=explain_how(inference, "triage"))]
-    reasoning += [Reasoning(heading=f"Red flag: {flag.label}", tree=explain_how(inference, flag.id))
-                  for flag in assessment.red_flags]
-    reasoning += [Reasoning(heading=f"Condition {rank}: {entry.label}", tree=explain_how(inference, entry.condition))
-                  for rank, entry in enumerate(assessment.differential[:LEADING], start=1)]
+    sections = [(f"Triage: {assessment.triage.level.replace('_', ' ')}", "triage")]
+    sections += [(f"Red flag: {flag.label}", flag.id) for flag in assessment.red_flags]
+    sections += [(f"Condition {rank}: {entry.label}", entry.condition)
+                 for rank, entry in enumerate(assessment.differential[:LEADING], start=1)]
+    shown: dict[str, str] = {}  # one for all the sections: each derivation is shown once in the report
+    reasoning = []
+    for heading, conclusion in sections:
+        tree = explain_how(inference, conclusion)
+        reasoning.append(Reasoning(heading=heading, anchor=reasoning_anchor(conclusion),
+                                   lines=digest(tree, shown), tree=tree))
 
     in_differential = {entry.condition for entry in assessment.differential}
     not_concluded = [explanation.why_not(condition) for condition, vocab in CONDITIONS.items()
@@ -194,7 +205,7 @@ def build_report(explanation) -> Report:
     not_concluded = [why.model_copy(update={"rule_refs": {}}) for why in not_concluded]
     return Report(
         generator=f"legwise {__version__}",
-        title=report_title(presentation.id),
+        title=report_title(presentation.id), summary=assessment.summary,
         case_id=presentation.id, notes=presentation.notes, age=presentation.age, sex=presentation.sex,
         disclaimer=assessment.disclaimer,
         present=_states(presentation, True), absent=_states(presentation, False),
@@ -205,6 +216,12 @@ def build_report(explanation) -> Report:
         citing={rule_id: p.label for document in sources for p in document.passages for rule_id in p.rules},
         trace=_trace(assessment), assessment=assessment,
     )
+
+
+def reasoning_anchor(conclusion_id: str) -> str:
+    """The id of the Reasoning section for a conclusion (triage, a red flag,
+    a condition), for links from the rest of the report."""
+    return f"reasoning-{conclusion_id}"
 
 
 def report_title(case_id: Optional[str]) -> str:
@@ -285,4 +302,4 @@ def _trace(assessment: Assessment) -> list[TraceLine]:
             for step in assessment.trace]
 
 
-__all__ = ["Report", "build_report", "report_title"]
+__all__ = ["Report", "build_report", "reasoning_anchor", "report_title"]
