@@ -161,7 +161,7 @@ class StableStrategy(Strategy):
                 argument = arguments[argument_key] = Argument(act.rule, declared_bindings(act))
                 agenda.activations.append(argument)
             elif argument.fired:
-                continue
+                continue  # refracted: made already, and off the agenda
             argument.add_way(act)
             changed.add(id(argument))
             emptied.discard(id(argument))
