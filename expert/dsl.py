@@ -830,19 +830,24 @@ def fire_order_within_layers(rules: Iterable[KnowledgeRule]) -> dict[str, int]:
     read each other's conclusions in a loop could never wait for each other,
     and are refused."""
     rules = list(rules)
-    concluded = {
-        defined.id: {(type(fact), fact.get("id")) for conclusion in defined.then for fact in conclusion.facts(defined)}
-        for defined in rules
-    }
+    # Who concludes what, by layer and fact type: (rule id, the fact's id or
+    # None when it has none, like evidence).
+    producers: dict[tuple[int, type], list[tuple[str, Optional[str]]]] = {}
+    for defined in rules:
+        for conclusion in defined.then:
+            for fact in conclusion.facts(defined):
+                producers.setdefault((defined.salience, type(fact)), []).append((defined.id, fact.get("id")))
 
-    def reads(reader: KnowledgeRule, producer: KnowledgeRule) -> bool:
-        if producer.salience != reader.salience:
-            return False
-        return any(fact_type is made_type and (wanted is None or made is None or wanted == made)
-                   for condition in reader.when for fact_type, wanted in condition.premises()
-                   for made_type, made in concluded[producer.id])
+    def producers_read_by(reader: KnowledgeRule) -> list[str]:
+        found = {}
+        for condition in reader.when:
+            for fact_type, wanted in condition.premises():
+                for producer, made in producers.get((reader.salience, fact_type), ()):
+                    if wanted is None or made is None or wanted == made:
+                        found[producer] = True
+        return list(found)
 
-    waits_for = {defined.id: [producer.id for producer in rules if reads(defined, producer)] for defined in rules}
+    waits_for = {defined.id: producers_read_by(defined) for defined in rules}
     strata: dict[str, int] = {}
     in_progress: list[str] = []
 

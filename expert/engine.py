@@ -88,15 +88,17 @@ class Argument(Activation):
 
     def __init__(self, rule, bindings: dict):
         super().__init__(rule, (), dict(bindings))
-        self.ways: dict = {}
+        # Keyed by the facts matched: with the rule and its declared bindings
+        # fixed, they are what tells one way from another.
+        self.ways: dict[frozenset, Activation] = {}
         self.fired = False
 
     def add_way(self, activation) -> None:
-        self.ways[(_fact_ids(activation.facts), _bindings_key(activation.context))] = activation
+        self.ways[_fact_ids(activation.facts)] = activation
         self.facts |= activation.facts
 
     def remove_way(self, activation) -> None:
-        self.ways.pop((_fact_ids(activation.facts), _bindings_key(activation.context)), None)
+        self.ways.pop(_fact_ids(activation.facts), None)
         self.facts = {fact for way in self.ways.values() for fact in way.facts}
 
 
@@ -142,6 +144,7 @@ class StableStrategy(Strategy):
         argument = agenda.get_next()
         if argument is not None:
             argument.fired = True
+            argument.ways.clear()  # its facts are all it needs now; the ways would only hold memory
         return argument
 
     def _update_agenda(self, agenda, added, removed):
