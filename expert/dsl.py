@@ -154,6 +154,11 @@ class Condition:
         """The simple conditions inside this one (through any_of / all_of)."""
         yield self
 
+    def premises(self) -> Iterable[tuple[type, Optional[str]]]:
+        """(fact type, id or None for any) of the facts this condition needs
+        present; ``fire_order_within_layers`` orders rules by them."""
+        return [(fact_type, None) for fact_type, negated in self.fact_types() if not negated]
+
 
 @dataclass(frozen=True)
 class FindingIs(Condition):
@@ -215,6 +220,9 @@ class HasPattern(Condition):
     def describe(self):
         return f"pattern {self.pattern}"
 
+    def premises(self):
+        return [(wm.Pattern, self.pattern)]
+
 
 @dataclass(frozen=True)
 class LacksPattern(Condition):
@@ -250,6 +258,9 @@ class HasRedFlag(Condition):
 
     def describe(self):
         return f"red flag {self.red_flag}" if self.red_flag else "any red flag"
+
+    def premises(self):
+        return [(wm.RedFlag, self.red_flag)]
 
 
 @dataclass(frozen=True)
@@ -456,6 +467,9 @@ class AnyOf(Condition):
     def finding_ids(self):
         return tuple(f for option in self.options for f in option.finding_ids())
 
+    def premises(self):
+        return [premise for option in self.options for premise in option.premises()]
+
     def leaves(self):
         for option in self.options:
             yield from option.leaves()
@@ -476,6 +490,9 @@ class AllOf(Condition):
 
     def finding_ids(self):
         return tuple(f for part in self.parts for f in part.finding_ids())
+
+    def premises(self):
+        return [premise for part in self.parts for premise in part.premises()]
 
     def leaves(self):
         for part in self.parts:
@@ -806,6 +823,56 @@ def _check_layers(defined: KnowledgeRule) -> None:
                     f"{defined.id}: a {defined.layer} rule cannot read "
                     f"{'the absence of ' if negated else ''}{fact_type.__name__} facts, "
                     "which are not final until a later layer")
+
+
+def fire_order_within_layers(rules: Iterable[KnowledgeRule]) -> dict[str, int]:
+    """Each rule's stratum within its layer: 0 for a rule that reads nothing
+    its own layer produces, else one more than the rules of its layer that
+    conclude what it reads (a pattern read by another pattern rule).
+
+    The engine fires a rule once per argument, having matched every fact that
+    satisfies it, so a rule must wait until its own layer has concluded all it
+    could match: the engine fires lower strata of a layer first. Rules that
+    read each other's conclusions in a loop could never wait for each other,
+    and are refused."""
+    rules = list(rules)
+    # Who concludes what, by layer and fact type: (rule id, the fact's id or
+    # None when it has none, like evidence).
+    producers: dict[tuple[int, type], list[tuple[str, Optional[str]]]] = {}
+    for defined in rules:
+        for conclusion in defined.then:
+            for fact in conclusion.facts(defined):
+                producers.setdefault((defined.salience, type(fact)), []).append((defined.id, fact.get("id")))
+
+    def producers_read_by(reader: KnowledgeRule) -> list[str]:
+        found = {}
+        for condition in reader.when:
+            for fact_type, wanted in condition.premises():
+                for producer, made in producers.get((reader.salience, fact_type), ()):
+                    if wanted is None or made is None or wanted == made:
+                        found[producer] = True
+        return list(found)
+
+    waits_for = {defined.id: producers_read_by(defined) for defined in rules}
+    strata: dict[str, int] = {}
+    in_progress: list[str] = []
+
+    def stratum(rule_id: str) -> int:
+        if rule_id in strata:
+            return strata[rule_id]
+        if rule_id in in_progress:
+            loop = in_progress[in_progress.index(rule_id):] + [rule_id]
+            raise RuleDefinitionError(
+                "these rules read each other's conclusions in one layer, so none can wait for the others: "
+                + " -> ".join(loop))
+        in_progress.append(rule_id)
+        strata[rule_id] = 1 + max(map(stratum, waits_for[rule_id]), default=-1)
+        in_progress.pop()
+        return strata[rule_id]
+
+    for defined in rules:
+        stratum(defined.id)
+    return strata
 
 
 def _check_id(value: str, table, kind: str) -> None:

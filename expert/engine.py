@@ -4,9 +4,12 @@
 with a few rules of machinery (combining certainty, setting triage). It
 extends experta through its own extension points only:
 
-* ``__strategy__`` is ``StableStrategy``, a conflict resolution that orders
-  every activation totally (salience, then recency, then rule order), so the
-  same input always fires the same rules in the same order;
+* ``__strategy__`` is ``StableStrategy``, a conflict resolution by argument:
+  a rule fires once for each binding of its declared variables (one argument,
+  as a clinician reads it), having matched every fact that satisfies it, not
+  once per combination of those facts; arguments are ordered totally
+  (salience, stratum within the layer, recency, rule order), so the same input
+  always fires the same rules in the same order;
 * ``__matcher__`` is experta's RETE matcher with an indexed alpha network
   (``expert.matcher``);
 * ``run`` is experta's own loop plus a record of every firing and a bound on
@@ -25,7 +28,7 @@ from typing import Any, Callable
 
 from expert.certainty import REASONABLY_SUPPORTED, combine
 from expert.compat import experta
-from expert.dsl import LAYER, KnowledgeRule, compile_rule
+from expert.dsl import LAYER, KnowledgeRule, compile_rule, fire_order_within_layers
 from expert.matcher import IndexedReteMatcher
 from expert.trace import Firing, Inference, Provenance
 from facts import working_memory as wm
@@ -35,6 +38,7 @@ from facts.vocabulary import CONDITIONS, CONTEXT_FINDINGS, urgency_rank
 import inspect
 
 from experta.abstract import Strategy
+from experta.activation import Activation
 from experta.deffacts import DefFacts
 from experta.fact import InitialFact
 
@@ -55,29 +59,124 @@ def _rule_order(rule) -> int:
     return getattr(rule._wrapped, "rule_order", 0)
 
 
+def _rule_stratum(rule) -> int:
+    return getattr(rule._wrapped, "rule_stratum", 0)
+
+
+def declared_bindings(activation) -> dict:
+    """The values of the rule's own variables (``MATCH.x``); experta also
+    binds each matched fact under an internal ``__pattern_...`` name."""
+    return {k: v for k, v in activation.context.items() if not k.startswith("__")}
+
+
+def _fact_ids(facts) -> frozenset:
+    return frozenset(f["__factid__"] for f in facts)
+
+
+def _bindings_key(bindings: dict) -> tuple:
+    # A fact is keyed by its id (stable for a given input, and far cheaper
+    # than a fact's repr); other values by their repr.
+    return tuple(sorted((k, repr(_binding_value(v))) for k, v in bindings.items()))
+
+
+class Argument(Activation):
+    """A rule with one binding of its declared variables: what a clinician
+    reads as one argument. experta activates a rule once per combination of
+    facts that satisfies it (for two "any of" conditions with three present
+    findings each, nine times); an argument gathers those activations, its
+    ``ways``, so that the rule fires once, having matched all their facts."""
+
+    def __init__(self, rule, bindings: dict):
+        super().__init__(rule, (), dict(bindings))
+        # Keyed by the facts matched: with the rule and its declared bindings
+        # fixed, they are what tells one way from another.
+        self.ways: dict[frozenset, Activation] = {}
+        self.fired = False
+
+    def add_way(self, activation) -> None:
+        self.ways[_fact_ids(activation.facts)] = activation
+        self.facts |= activation.facts
+
+    def remove_way(self, activation) -> None:
+        self.ways.pop(_fact_ids(activation.facts), None)
+        self.facts = {fact for way in self.ways.values() for fact in way.facts}
+
+
 class StableStrategy(Strategy):
-    """Depth-first by salience and recency, with every tie broken by rule
-    order and bindings, so the agenda's order never depends on hashing."""
+    """Conflict resolution by argument, in a total order.
+
+    experta's activations are grouped into ``Argument``s, one per rule and
+    binding of its declared variables: a rule fires once per argument, not
+    once per combination of facts that satisfies it. Once an argument has
+    fired, later activations of it are refracted (its conclusions hold
+    already; firing again would only reaffirm them).
+
+    The agenda is depth-first by salience, then by stratum within the layer
+    (``expert.dsl.fire_order_within_layers``: a rule waits for the rules of its
+    layer that conclude what it reads, so its one firing sees every fact that
+    satisfies it), then recency, with every tie broken by rule order and
+    bindings, so the order never depends on hashing.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self._agenda = None
+        self._arguments: dict = {}
 
     @staticmethod
-    def key(activation):
-        recency = tuple(sorted((f["__factid__"] for f in activation.facts), reverse=True))
-        # A fact is keyed by its id (stable for a given input, and far cheaper
-        # than a fact's repr); other values by their repr.
-        bindings = tuple(sorted((k, repr(_binding_value(v))) for k, v in activation.context.items()))
-        return (activation.rule.salience, recency, -_rule_order(activation.rule), bindings)
+    def key(argument: Argument):
+        # An argument is as recent as its most recent way: it takes the place
+        # on the agenda where that way alone would have been.
+        recency = max(tuple(sorted((f["__factid__"] for f in way.facts), reverse=True))
+                      for way in argument.ways.values())
+        return (argument.rule.salience, -_rule_stratum(argument.rule), recency,
+                -_rule_order(argument.rule), _bindings_key(argument.context))
+
+    def _arguments_of(self, agenda) -> dict:
+        # experta starts a new agenda on every reset; the arguments belong to it.
+        if agenda is not self._agenda:
+            self._agenda, self._arguments = agenda, {}
+        return self._arguments
+
+    def next_to_fire(self, agenda):
+        """Take the next argument off the agenda (None when it is empty); it
+        then counts as fired."""
+        argument = agenda.get_next()
+        if argument is not None:
+            argument.fired = True
+            argument.ways.clear()  # its facts are all it needs now; the ways would only hold memory
+        return argument
 
     def _update_agenda(self, agenda, added, removed):
-        # The key identifies an activation (rule, facts, bindings), so removal
-        # can go by key; the agenda stays sorted, next to fire last.
-        if removed:
-            gone = {self.key(act) for act in removed}
-            agenda.activations = [act for act in agenda.activations if act.key not in gone]
-        if added:
-            for act in added:
-                act.key = self.key(act)
-            agenda.activations.extend(added)
-            agenda.activations.sort(key=lambda act: act.key)
+        # The agenda holds arguments, sorted by key, next to fire last.
+        arguments = self._arguments_of(agenda)
+        changed, emptied = set(), set()
+        for act in removed:
+            argument = arguments.get((act.rule, _bindings_key(declared_bindings(act))))
+            if argument is None or argument.fired:
+                continue  # a fired argument stays in the trace as it fired
+            argument.remove_way(act)
+            (changed if argument.ways else emptied).add(id(argument))
+        for act in added:
+            argument_key = (act.rule, _bindings_key(declared_bindings(act)))
+            argument = arguments.get(argument_key)
+            if argument is None:
+                argument = arguments[argument_key] = Argument(act.rule, declared_bindings(act))
+                agenda.activations.append(argument)
+            elif argument.fired:
+                continue  # refracted: made already, and off the agenda
+            argument.add_way(act)
+            changed.add(id(argument))
+            emptied.discard(id(argument))
+        if emptied:
+            agenda.activations = [a for a in agenda.activations if id(a) not in emptied]
+            for argument_key in [k for k, a in arguments.items() if id(a) in emptied]:
+                del arguments[argument_key]
+        if changed:
+            for argument in agenda.activations:
+                if id(argument) in changed:
+                    argument.key = self.key(argument)
+            agenda.activations.sort(key=lambda argument: argument.key)
 
 
 # ---------------------------------------------------------------------------
@@ -165,7 +264,7 @@ class TracedEngine(experta.KnowledgeEngine):
             while steps > 0 and self.running:
                 added, removed = self.get_activations()
                 self.strategy.update_agenda(self.agenda, added, removed)
-                activation = self.agenda.get_next()
+                activation = self.strategy.next_to_fire(self.agenda)
                 if activation is None:
                     break
                 if len(self.firings) >= self.max_firings:
@@ -176,7 +275,7 @@ class TracedEngine(experta.KnowledgeEngine):
                 steps -= 1
                 matched = tuple(sorted(f["__factid__"] for f in activation.facts
                                        if not isinstance(f, InitialFact)))
-                bindings = {k: v for k, v in activation.context.items() if not k.startswith("__")}
+                bindings = declared_bindings(activation)
                 self._firing = Firing(
                     step=len(self.firings) + 1,
                     rule=getattr(activation.rule._wrapped, "rule_id", activation.rule.__name__),
@@ -321,10 +420,12 @@ def _fire_knowledge_rule(engine: TracedEngine, defined: KnowledgeRule) -> None:
 def build_engine_class(knowledge_rules: list[KnowledgeRule], name: str = "LegwiseEngine") -> type:
     """A KnowledgeEngine subclass with the machinery and the given rules."""
     namespace: dict[str, Callable] = {}
+    strata = fire_order_within_layers(knowledge_rules)
     for order, defined in enumerate(knowledge_rules, start=len(MACHINERY_RULES)):
         compiled = compile_rule(defined, _fire_knowledge_rule)
         compiled._wrapped.rule_id = defined.id
         compiled._wrapped.rule_order = order
+        compiled._wrapped.rule_stratum = strata[defined.id]
         namespace[f"rule_{order:04d}"] = compiled
     namespace["knowledge_rules"] = tuple(knowledge_rules)
     return type(name, (MachineryRules, TracedEngine), namespace)

@@ -1,8 +1,9 @@
 """The rule language refuses malformed rules with a message that helps."""
 import pytest
 
-from expert.dsl import (RuleDefinitionError, absent, any_of, concludes, has_pattern, has_red_flag, lacks_pattern,
-                        no_red_flag, opposes, present, recommends, red_flag, rule, supported, supports, urgency)
+from expert.dsl import (RuleDefinitionError, absent, any_of, concludes, fire_order_within_layers, has_pattern,
+                        has_red_flag, lacks_pattern, no_red_flag, opposes, present, recommends, red_flag, rule,
+                        supported, supports, urgency)
 from rules.sources import LEG_BUCKLING
 
 CITATION = LEG_BUCKLING.quote("Ligament injuries are a frequent cause of instability")
@@ -88,3 +89,23 @@ def test_any_of_needs_options():
 def test_red_flag_ids_are_checked():
     with pytest.raises(RuleDefinitionError, match="unknown red flag id"):
         red_flag("suspected_stroke")
+
+
+def test_within_a_layer_a_rule_fires_after_the_rules_that_conclude_what_it_reads():
+    block = make(id="test.pattern.block", when=[present("knee_locking")], then=concludes("knee_mechanical_block"))
+    unstable = make(id="test.pattern.unstable", when=[any_of(has_pattern("knee_mechanical_block"),
+                                                           present("gives_way_on_pivoting"))],
+                    then=concludes("mechanical_knee_instability"))
+    # Evidence is a later layer: it reads the patterns once they are all final.
+    weighed = make(id="test.evidence.unstable", when=[has_pattern("mechanical_knee_instability")])
+    assert fire_order_within_layers([unstable, weighed, block]) == {
+        "test.pattern.block": 0, "test.pattern.unstable": 1, "test.evidence.unstable": 0}
+
+
+def test_rules_that_read_each_other_in_one_layer_are_refused():
+    one = make(id="test.pattern.one", when=[has_pattern("knee_mechanical_block")],
+               then=concludes("mechanical_knee_instability"))
+    other = make(id="test.pattern.other", when=[has_pattern("mechanical_knee_instability")],
+                 then=concludes("knee_mechanical_block"))
+    with pytest.raises(RuleDefinitionError, match="test.pattern.one -> test.pattern.other -> test.pattern.one"):
+        fire_order_within_layers([one, other])

@@ -2,6 +2,7 @@
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -10,9 +11,10 @@ from expert.compat import experta
 from expert.engine import RunawayInference, TracedEngine, engine_for_this_thread, legwise_engine_class
 from expert.trace import Provenance
 from facts import working_memory as wm
-from facts.presentation import parse_presentation
+from facts.presentation import load_presentation, parse_presentation
 
 CES = {"findings": {"saddle_numbness": True, "low_back_pain": True, "bladder_dysfunction": True}}
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "cauda_equina.json"
 
 
 def test_every_firing_is_recorded_with_what_it_matched_and_asserted():
@@ -113,3 +115,75 @@ def test_importing_legwise_adds_no_log_handlers_and_no_warnings():
     done = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "0" and done.stderr == ""
+
+
+def test_on_the_example_each_knowledge_rule_fires_once_having_matched_every_finding_that_satisfies_it():
+    example = load_presentation(EXAMPLE)
+    inference = expert.infer(example)
+    knowledge = {defined.id for defined in legwise_engine_class().knowledge_rules}
+    fired = [f.rule for f in inference.firings if f.rule in knowledge]
+    assert fired and len(fired) == len(set(fired)), sorted(r for r in fired if fired.count(r) > 1)
+    # Both "any of" conditions have several present findings: one firing, all of them.
+    (firing,) = [f for f in inference.firings if f.rule == "rf.cauda_equina.back_and_both_legs"]
+    matched = {inference.facts[i]["id"] for i in firing.matched}
+    assert matched == {"saddle_numbness", "bladder_dysfunction", "low_back_pain", "both_legs",
+                       "leg_pain_radiating_below_knee"}
+
+
+def test_a_red_flag_raised_by_several_rules_claims_emergency_once_from_all_of_them():
+    inference = expert.infer(load_presentation(EXAMPLE))
+    flags = [i for i in inference.final if isinstance(inference.facts[i], wm.RedFlag)]
+    assert len({inference.facts[i]["rule"] for i in flags}) == 3
+    (claim,) = [f for f in inference.firings if f.rule == "engine.urgency.red_flag"]
+    assert claim.bindings == {"red_flag": "suspected_cauda_equina"}
+    assert claim.matched == tuple(sorted(flags))
+    assessment = expert.assess(load_presentation(EXAMPLE))
+    (flag,) = assessment.red_flags
+    assert flag.rules == sorted(inference.facts[i]["rule"] for i in flags)
+
+
+def test_a_pattern_built_on_patterns_waits_for_its_layer_and_fires_once_on_all_of_them():
+    # Fluid depletion and low oxygen-carrying capacity are both patterns; the
+    # rule that reads either is in their layer and must see both.
+    inference = expert.infer({"findings": {"both_legs": True, "constant_weakness": True, "thirst_dark_urine": True,
+                                           "pallor": True, "breathless_on_exertion": True}})
+    (firing,) = [f for f in inference.firings if f.rule == "sys.pattern.both_legs_in_systemic_state"]
+    patterns = {inference.facts[i]["id"] for i in firing.matched if isinstance(inference.facts[i], wm.Pattern)}
+    assert patterns == {"fluid_depletion", "low_oxygen_carrying_capacity"}
+
+
+class OneArgumentEngine(TracedEngine):
+    """A rule with no variables, and a louder rule that can take a finding away."""
+
+    @experta.Rule(wm.Finding(present=True), salience=1)
+    def any_present_finding(self):
+        self.declare(wm.Pattern(id="something_present"))
+
+    @experta.Rule(experta.AS.finding << wm.Finding(id="retracted_before_firing", present=True), salience=2)
+    def take_it_back(self, finding):
+        self.retract(finding)
+
+
+def test_a_way_that_stops_holding_before_the_firing_drops_out_of_what_it_matched():
+    engine = OneArgumentEngine()
+    engine.reset()
+    kept = engine.declare(wm.Finding(id="kept", present=True))
+    engine.declare(wm.Finding(id="retracted_before_firing", present=True))
+    engine.run()
+    (firing,) = [f for f in engine.firings if f.rule == "any_present_finding"]
+    assert firing.matched == (kept["__factid__"],)
+
+
+def test_a_fired_argument_is_not_made_again_even_when_its_ways_go_and_a_new_one_comes():
+    # Its conclusion is still known; firing again would only reaffirm it.
+    engine = OneArgumentEngine()
+    engine.reset()
+    first = engine.declare(wm.Finding(id="first", present=True))
+    second = engine.declare(wm.Finding(id="second", present=True))
+    engine.run()
+    engine.retract(first)
+    engine.retract(second)
+    engine.declare(wm.Finding(id="later", present=True))
+    engine.run()
+    firings = [f for f in engine.firings if f.rule == "any_present_finding"]
+    assert [f.matched for f in firings] == [(first["__factid__"], second["__factid__"])]

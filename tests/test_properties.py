@@ -7,10 +7,12 @@ import expert
 import rules
 from expert.trace import Provenance
 from facts.vocabulary import TRIAGE_LEVELS
-from tests.rule_helpers import minimal_findings, raised_red_flags, red_flag_rules
+from expert.dsl import AllOf
+from tests.rule_helpers import facts_satisfying, minimal_findings, raised_red_flags, red_flag_rules
 from tests.strategies import presentations
 
 RED_FLAG_RULES = red_flag_rules(rules.knowledge_base())
+KNOWLEDGE_RULES = {defined.id: defined for defined in rules.knowledge_base()}
 
 
 @given(presentations, st.sampled_from(RED_FLAG_RULES))
@@ -87,3 +89,20 @@ def test_every_condition_in_the_differential_rests_on_a_finding_given_as_present
     for entry in assessment.differential:
         supporting = [c for c in entry.contributions if c.cf > 0]
         assert any(set(c.findings) & present for c in supporting), entry.condition
+
+
+@given(presentations)
+def test_a_rule_fires_once_per_binding_having_matched_every_fact_that_satisfies_it(data):
+    inference = expert.infer(data)
+    arguments = [(f.rule, repr(sorted(f.bindings.items()))) for f in inference.firings]
+    repeated = sorted({a for a in arguments if arguments.count(a) > 1})
+    assert not repeated, f"fired more than once with the same bindings: {repeated}"
+    # Nothing is retracted, so working memory when a rule fired is the input
+    # and whatever earlier firings asserted.
+    memory = {i: inference.facts[i] for i in inference.inputs}
+    for firing in inference.firings:
+        defined = KNOWLEDGE_RULES.get(firing.rule)
+        if defined is not None:
+            assert set(firing.matched) == facts_satisfying(AllOf(defined.when), memory), firing
+        assert not firing.retracted
+        memory.update((i, inference.facts[i]) for i in firing.asserted)
