@@ -36,7 +36,7 @@ def test_how_prints_a_tree_down_to_the_findings(capsys):
     assert "concluded again" not in out and "source: " not in out  # the passages are --full's
     code, full, err = run(["explain", str(EXAMPLE), "--how", "triage", "--full"], capsys)
     assert code == 0 and err == ""
-    assert "[given]" in full and "source: " in full and "concluded again by" in full
+    assert "[given]" in full and "source: " in full
 
 
 def _how_lines(capsys, monkeypatch, *extra):
