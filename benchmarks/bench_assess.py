@@ -47,11 +47,11 @@ def main() -> None:
 
     started = time.perf_counter()
     import expert
-    from expert.engine import legwise_engine_class
+    from expert.knowledge_base import default_knowledge_base
     import_ms = (time.perf_counter() - started) * 1000
 
     started = time.perf_counter()
-    engine_class = legwise_engine_class()
+    engine_class = default_knowledge_base().engine_class
     class_ms = (time.perf_counter() - started) * 1000
     constructions = []
     for _ in range(5):

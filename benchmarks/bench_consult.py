@@ -54,11 +54,11 @@ def main() -> None:
     args = parser.parse_args()
 
     from expert.cases import load_case_library
-    from expert.engine import legwise_engine_class
+    from expert.knowledge_base import default_knowledge_base
 
     cases = list(load_case_library())[:args.limit]
     started = time.perf_counter()
-    legwise_engine_class()
+    default_knowledge_base().engine_class
     build_ms = (time.perf_counter() - started) * 1000
 
     steps: list[float] = []
@@ -76,7 +76,7 @@ def main() -> None:
                 triage_ok += assessment.triage.level == case.expected.triage
                 leading_ok += assessment.leading_condition == case.expected.leading
 
-    rules = len(legwise_engine_class().knowledge_rules)
+    rules = len(default_knowledge_base().rules)
     print(f"cases: {len(cases)}   rounds: {args.rounds}   knowledge rules: {rules}   steps timed: {len(steps)}")
     print(f"build engine class (once):   {build_ms:8.1f} ms")
     print(f"first question:              {statistics.median(firsts):8.1f} ms median, {max(firsts):.1f} ms max")

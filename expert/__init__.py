@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from typing import Optional
+
     from expert.assessment import Assessment
+    from expert.knowledge_base import KnowledgeBase
 
 # Loaded on first use, so that ``import expert`` costs nothing: the command
 # line (``expert.launch``) can then handle Ctrl-C from its first line, and
@@ -31,24 +34,28 @@ def __getattr__(name):
     raise AttributeError(f"module 'expert' has no attribute {name!r}")
 
 
-def infer(presentation):
-    """Validate a presentation (dict, Presentation) and run the rules; the raw
-    ``Inference`` (facts and firings), for explanations built on the trace."""
-    from expert.engine import engine_for_this_thread
+def infer(presentation, kb: "Optional[KnowledgeBase]" = None):
+    """Validate a presentation (dict, Presentation) and run the rules of
+    ``kb`` (default: the shipped knowledge base); the raw ``Inference`` (facts
+    and firings), for explanations built on the trace."""
+    # Imported on first use, as everything here (see _LAZY above).
+    from expert.knowledge_base import engine_for_this_thread
     from facts.presentation import parse_presentation
 
-    return engine_for_this_thread().infer(parse_presentation(presentation))
+    return engine_for_this_thread(kb).infer(parse_presentation(presentation))
 
 
-def assess(presentation) -> "Assessment":
+def assess(presentation, kb: "Optional[KnowledgeBase]" = None) -> "Assessment":
     """Assess a presentation (a dict in the contract's shape, or a
-    ``Presentation``). Raises ``InvalidPresentation`` for bad input."""
+    ``Presentation``) on ``kb`` (default: the shipped knowledge base; see
+    ``expert.knowledge_base`` for one without a rule, or with draft rules).
+    Raises ``InvalidPresentation`` for bad input."""
     from expert.assessment import build_assessment
-    from expert.engine import engine_for_this_thread
+    from expert.knowledge_base import engine_for_this_thread
     from facts.presentation import parse_presentation
 
     validated = parse_presentation(presentation)
-    return build_assessment(validated, engine_for_this_thread().infer(validated))
+    return build_assessment(validated, engine_for_this_thread(kb).infer(validated))
 
 
 __all__ = [

@@ -11,6 +11,7 @@ from typing import Any, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from expert.certainty import PRECISION
+from expert.knowledge_base import knowledge_base_of
 from expert.rule_index import red_flag_findings_one_answer_away
 from expert.trace import Firing, Inference, Provenance, fact_content, fact_ref
 from facts import working_memory as wm
@@ -131,6 +132,13 @@ class Summary(_Model):
         description="action ids to do now beyond the advice: the recommendations serving the triage or a red flag")
 
 
+class RuleChanges(_Model):
+    """Rules taken out of, or added to, the shipped knowledge base for this
+    assessment (``--without-rule``, ``--rules``): empty for the shipped one."""
+    removed: list[str] = Field(default_factory=list, description="rule ids left out")
+    added: list[str] = Field(default_factory=list, description="rule ids added from draft rules files")
+
+
 class Assessment(_Model):
     schema_version: str = SCHEMA_VERSION
     summary: Summary
@@ -145,6 +153,7 @@ class Assessment(_Model):
     unanswered_red_flag_findings: list[str] = Field(
         description="unknown findings any one of which, if present, would complete a red flag: "
                     "what legwise does not know that could make this an emergency")
+    rule_changes: RuleChanges = Field(default_factory=RuleChanges)
     presentation: Presentation
     inputs: list[FactRecord]
     trace: list[TraceStep]
@@ -159,6 +168,7 @@ class Assessment(_Model):
 
 def build_assessment(presentation: Presentation, inference: Inference) -> Assessment:
     provenance = Provenance(inference)
+    kb = knowledge_base_of(inference)
     facts = inference.facts
 
     records: dict[int, FactRecord] = {}
@@ -202,7 +212,8 @@ def build_assessment(presentation: Presentation, inference: Inference) -> Assess
         patterns=_patterns(inference, provenance, all_findings),
         recommendations=recommendations,
         fit=fit,
-        unanswered_red_flag_findings=red_flag_findings_one_answer_away(presentation.findings),
+        unanswered_red_flag_findings=red_flag_findings_one_answer_away(presentation.findings, kb),
+        rule_changes=RuleChanges(removed=list(kb.removed), added=list(kb.added)),
         presentation=presentation,
         inputs=[record(i) for i in inference.inputs],
         trace=[step(f) for f in inference.firings],
@@ -359,9 +370,7 @@ def _setting_findings(inference: Inference, provenance: Provenance, level: str) 
 def _summary(inference, provenance, triage: TriageResult, red_flags: list[RedFlagResult],
              differential: list[DifferentialEntry], recommendations: list[RecommendationResult],
              fit: FitResult) -> Summary:
-    from expert.engine import legwise_engine_class
-
-    rules = {defined.id: defined for defined in legwise_engine_class().knowledge_rules}
+    rules = knowledge_base_of(inference).by_id
     order = {rule_id: number for number, rule_id in enumerate(rules)}
     vocabulary = {finding: number for number, finding in enumerate(FINDINGS)}
     setting = _setting_findings(inference, provenance, triage.level)

@@ -23,13 +23,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import Literal, Optional
+from typing import TYPE_CHECKING, Literal, Optional
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from facts.presentation import Presentation, parse_presentation, suggest
 from facts.vocabulary import CONDITIONS, OUTSIDE_CAUSES
+
+if TYPE_CHECKING:  # only named in a signature: cases load without the engine
+    from expert.assessment import Assessment
 
 
 class CaseError(ValueError):
@@ -88,6 +91,25 @@ class Case(BaseModel):
         if self.expected.leading is None:
             return "outside"
         return CONDITIONS[self.expected.leading].category
+
+    def unmet(self, assessment: "Assessment") -> list[str]:
+        """How an assessment misses what the case expects (empty: it meets
+        it). With no expected leader, "no known cause fits", naming what it
+        cannot explain, is what is expected; the outside causes the case
+        names must be among those the assessment suggests."""
+        missed = []
+        if assessment.triage.level != self.expected.triage:
+            missed.append(f"triage {assessment.triage.level}, expected {self.expected.triage}")
+        if self.expected.leading is None:
+            if assessment.fit.status != "no_known_cause" or not assessment.fit.unexplained:
+                missed.append(f"fit {assessment.fit.status}, expected no_known_cause naming what is unexplained")
+        elif assessment.leading_condition != self.expected.leading:
+            missed.append(f"leading {assessment.leading_condition}, expected {self.expected.leading}")
+        suggested = {cause.id for cause in assessment.fit.consider}
+        for cause in self.expected.consider:
+            if cause not in suggested:
+                missed.append(f"does not suggest {cause}")
+        return missed
 
     def presentation_dict(self) -> dict:
         """The coded presentation as the contract's dict, with the case id."""

@@ -16,14 +16,14 @@ extends experta through its own extension points only:
   the number of firings; ``declare``/``retract`` record what each firing
   asserted and retracted.
 
-The class and its rules are built once per process; an engine holds its own
-working memory, so use one engine per call (``engine_for_this_thread`` keeps one
+The class is built once per knowledge base (``expert.knowledge_base``), never
+from ``rules/`` here; an engine holds its own working memory, so use one
+engine per call (``KnowledgeBase.engine`` keeps one
 per thread and resets it, which is what ``expert.assess`` does).
 """
 from __future__ import annotations
 
-import threading
-from functools import lru_cache
+import inspect
 from typing import Any, Callable
 
 from expert.certainty import REASONABLY_SUPPORTED, combine
@@ -34,8 +34,6 @@ from expert.trace import Firing, Inference, Provenance
 from facts import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import CONDITIONS, CONTEXT_FINDINGS, urgency_rank
-
-import inspect
 
 from experta.abstract import Strategy
 from experta.activation import Activation
@@ -189,6 +187,7 @@ class TracedEngine(experta.KnowledgeEngine):
     __strategy__ = StableStrategy
     __matcher__ = IndexedReteMatcher
     max_firings = MAX_FIRINGS
+    knowledge_base = None
 
     def __init__(self):
         super().__init__()
@@ -306,6 +305,7 @@ class TracedEngine(experta.KnowledgeEngine):
             inputs=list(self.inputs),
             firings=list(self.firings),
             final=sorted(i for i in self.facts if i in self.fact_log),
+            knowledge_base=self.knowledge_base,
         )
 
 
@@ -417,8 +417,10 @@ def _fire_knowledge_rule(engine: TracedEngine, defined: KnowledgeRule) -> None:
             engine.declare(fact)
 
 
-def build_engine_class(knowledge_rules: list[KnowledgeRule], name: str = "LegwiseEngine") -> type:
-    """A KnowledgeEngine subclass with the machinery and the given rules."""
+def build_engine_class(knowledge_rules: list[KnowledgeRule], name: str = "LegwiseEngine",
+                       knowledge_base: Any = None) -> type:
+    """A KnowledgeEngine subclass with the machinery and the given rules (of
+    ``knowledge_base``, which every inference it makes names)."""
     namespace: dict[str, Callable] = {}
     strata = fire_order_within_layers(knowledge_rules)
     for order, defined in enumerate(knowledge_rules, start=len(MACHINERY_RULES)):
@@ -428,23 +430,5 @@ def build_engine_class(knowledge_rules: list[KnowledgeRule], name: str = "Legwis
         compiled._wrapped.rule_stratum = strata[defined.id]
         namespace[f"rule_{order:04d}"] = compiled
     namespace["knowledge_rules"] = tuple(knowledge_rules)
+    namespace["knowledge_base"] = knowledge_base
     return type(name, (MachineryRules, TracedEngine), namespace)
-
-
-@lru_cache(maxsize=1)
-def legwise_engine_class() -> type:
-    """The engine class for the knowledge base in ``rules/``, built once."""
-    import rules  # the knowledge base; imported here so expert/ loads without it first
-
-    return build_engine_class(rules.knowledge_base())
-
-
-_local = threading.local()
-
-
-def engine_for_this_thread() -> TracedEngine:
-    """One engine per thread, built on first use and reset for every run."""
-    engine = getattr(_local, "engine", None)
-    if engine is None:
-        engine = _local.engine = legwise_engine_class()()
-    return engine

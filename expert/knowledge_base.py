@@ -21,13 +21,15 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Optional
 
 import rules as shipped_rules
-from expert.dsl import (ConcludePattern, ConsiderCause, KnowledgeRule, RaiseRedFlag, RuleDefinitionError, Weigh,
-                        check_rule)
+from expert.dsl import (ConcludePattern, ConsiderCause, Document, KnowledgeRule, RaiseRedFlag, RuleDefinitionError,
+                        Weigh, check_rule)
 from expert.engine import TracedEngine, build_engine_class
+from expert.trace import Inference
 from facts.presentation import suggest
+from rules import sources as shipped_sources
 
 
 class UnknownRule(KeyError):
@@ -50,6 +52,8 @@ class KnowledgeBase:
     rules: tuple[KnowledgeRule, ...]
     removed: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
+    documents: Mapping[str, Document] = field(default_factory=dict)
+    """The source documents the rules quote, by id (reports show the passages in their order)."""
     _engines: threading.local = field(default_factory=threading.local, repr=False)
 
     def __post_init__(self):
@@ -81,12 +85,13 @@ class KnowledgeBase:
         for rule_id in gone:
             self.rule(rule_id)
         return KnowledgeBase(tuple(r for r in self.rules if r.id not in gone),
-                             self.removed + gone, tuple(a for a in self.added if a not in gone))
+                             self.removed + gone, tuple(a for a in self.added if a not in gone), self.documents)
 
     def with_rules(self, extra: Iterable[KnowledgeRule]) -> "KnowledgeBase":
         """This knowledge base and these rules after it, checked as shipped rules are."""
         extra = tuple(extra)
-        return KnowledgeBase(self.rules + extra, self.removed, self.added + tuple(r.id for r in extra))
+        return KnowledgeBase(self.rules + extra, self.removed, self.added + tuple(r.id for r in extra),
+                             self.documents)
 
     @property
     def changed(self) -> bool:
@@ -138,7 +143,7 @@ class KnowledgeBase:
     @cached_property
     def engine_class(self) -> type:
         """The KnowledgeEngine subclass with these rules (the RETE network's recipe), built once."""
-        return build_engine_class(list(self.rules))
+        return build_engine_class(list(self.rules), knowledge_base=self)
 
     def engine(self) -> TracedEngine:
         """This thread's engine for these rules, built on first use and reset for every run."""
@@ -163,7 +168,17 @@ def _concluded(conclusion) -> tuple[str, str] | None:
 @lru_cache(maxsize=1)
 def default_knowledge_base() -> KnowledgeBase:
     """The shipped knowledge base: every rule of the ``rules/`` modules."""
-    return KnowledgeBase(tuple(shipped_rules.knowledge_base()))
+    return KnowledgeBase(tuple(shipped_rules.knowledge_base()), documents=shipped_sources.DOCUMENTS)
+
+
+def engine_for_this_thread(kb: Optional[KnowledgeBase] = None) -> TracedEngine:
+    """This thread's engine for ``kb`` (default: the shipped knowledge base)."""
+    return (kb or default_knowledge_base()).engine()
+
+
+def knowledge_base_of(inference: Inference) -> KnowledgeBase:
+    """The knowledge base an inference ran on, for explanations of it."""
+    return inference.knowledge_base or default_knowledge_base()
 
 
 def load_rules_file(path: str | Path) -> tuple[KnowledgeRule, ...]:

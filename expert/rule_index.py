@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Optional
 
 from expert.dsl import AllOf, AnyOf, FindingIs, FindingNotPresent, RaiseRedFlag
+from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from facts.vocabulary import FINDINGS
 
 
@@ -24,14 +26,16 @@ def _finding_conditions(condition):
     return (leaf for leaf in condition.leaves() if isinstance(leaf, (FindingIs, FindingNotPresent)))
 
 
-@lru_cache(maxsize=1)
-def rule_reads() -> RuleReads:
+def rule_reads(kb: Optional[KnowledgeBase] = None) -> RuleReads:
     """Which findings the knowledge base reads, and how (from the rules)."""
-    from expert.engine import legwise_engine_class
+    return _rule_reads(kb or default_knowledge_base())
 
+
+@lru_cache(maxsize=8)
+def _rule_reads(kb: KnowledgeBase) -> RuleReads:
     reads: dict[str, list[str]] = {}
     absence, red_flag = set(), set()
-    for defined in legwise_engine_class().knowledge_rules:
+    for defined in kb.rules:
         raises_flag = any(isinstance(c, RaiseRedFlag) for c in defined.then)
         for condition in defined.when:
             for leaf in _finding_conditions(condition):
@@ -72,24 +76,22 @@ def _conjunction_one_answer_away(conditions, findings: dict) -> set | None:
     return unmet[0] if len(unmet) == 1 else set()
 
 
-@lru_cache(maxsize=1)
-def _red_flag_rules() -> tuple:
+@lru_cache(maxsize=8)
+def _red_flag_rules(kb: KnowledgeBase) -> tuple:
     """(conditions, red flags raised) of every rule that raises a red flag."""
-    from expert.engine import legwise_engine_class
-
     found = []
-    for defined in legwise_engine_class().knowledge_rules:
+    for defined in kb.rules:
         flags = frozenset(c.red_flag for c in defined.then if isinstance(c, RaiseRedFlag))
         if flags:
             found.append((defined.when, flags))
     return tuple(found)
 
 
-def red_flag_findings_one_answer_away(findings: dict) -> list[str]:
+def red_flag_findings_one_answer_away(findings: dict, kb: Optional[KnowledgeBase] = None) -> list[str]:
     """Unknown findings that, answered present, would by themselves raise a
     red flag not yet raised for these findings: what legwise does not know
     that could make this an emergency. In vocabulary order."""
-    status = [(flags, _conjunction_one_answer_away(when, findings)) for when, flags in _red_flag_rules()]
+    status = [(flags, _conjunction_one_answer_away(when, findings)) for when, flags in _red_flag_rules(kb or default_knowledge_base())]
     raised = set().union(*[flags for flags, away in status if away is None])
     away: set[str] = set()
     for flags, one_away in status:

@@ -49,6 +49,11 @@ def render_assessment(assessment: Assessment, console: Console) -> None:
     lines = summary.text.splitlines()[1:]
     console.print(Panel(Group(banner, Text(summary.advice), *(Text(line) for line in lines)),
                         title=title + "legwise assessment", expand=False))
+    changes = assessment.rule_changes
+    if changes.removed or changes.added:  # a teaching or authoring run: say so before anything else
+        parts = ([f"without {', '.join(changes.removed)}"] if changes.removed else []) + \
+                ([f"with draft rules {', '.join(changes.added)}"] if changes.added else [])
+        _item(console, "Knowledge base: the shipped rules " + "; ".join(parts))
 
     if assessment.red_flags:
         console.print(Text("Red flags", style="bold red"))

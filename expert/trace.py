@@ -33,6 +33,9 @@ class Inference:
     inputs: list[int]
     firings: list[Firing]
     final: list[int]
+    knowledge_base: Any = None
+    """The ``expert.knowledge_base.KnowledgeBase`` the run used: explanations
+    read its rules (None only for an engine class built without one)."""
 
     def final_facts(self, fact_type) -> list:
         return [self.facts[i] for i in self.final if type(self.facts[i]) is fact_type]

@@ -14,6 +14,7 @@ from expert.consult.ceiling import askable_findings, triage_ceiling
 from expert.consult.open_rules import open_rules
 from expert.consult.priors import answer_model
 from expert.consult.session import _equivalence_key
+from expert.knowledge_base import default_knowledge_base
 from expert.consult.strategy import STAGES
 from expert.consult.why import render_why_text
 from expert.explain.what_if import Question, outcome, rule_reads
@@ -299,7 +300,7 @@ def test_an_absence_no_rule_reads_changes_no_outcome(data, finding):
     """What the consultation's shared outcomes rest on: such a "no" is as unknown."""
     p = parse_presentation(data).with_findings(**{finding: None})
     with_no = p.with_findings(**{finding: False})
-    assert _equivalence_key(p) == _equivalence_key(with_no)
+    assert _equivalence_key(p, default_knowledge_base()) == _equivalence_key(with_no, default_knowledge_base())
     assert outcome(p) == outcome(with_no)
 
 

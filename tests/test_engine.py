@@ -8,7 +8,8 @@ import pytest
 
 import expert
 from expert.compat import experta
-from expert.engine import RunawayInference, TracedEngine, engine_for_this_thread, legwise_engine_class
+from expert.engine import RunawayInference, TracedEngine
+from expert.knowledge_base import default_knowledge_base, engine_for_this_thread
 from expert.trace import Provenance
 from facts import working_memory as wm
 from facts.presentation import load_presentation, parse_presentation
@@ -60,7 +61,7 @@ def test_reused_engine_gives_the_same_result_as_a_new_one():
     first = expert.assess(CES).to_json()
     expert.assess({"findings": {"knee_locking": True}})
     assert expert.assess(CES).to_json() == first
-    fresh = legwise_engine_class()().infer(parse_presentation(CES))
+    fresh = default_knowledge_base().engine_class().infer(parse_presentation(CES))
     assert [f.rule for f in fresh.firings] == [f.rule for f in expert.infer(CES).firings]
 
 
@@ -120,7 +121,7 @@ def test_importing_legwise_adds_no_log_handlers_and_no_warnings():
 def test_on_the_example_each_knowledge_rule_fires_once_having_matched_every_finding_that_satisfies_it():
     example = load_presentation(EXAMPLE)
     inference = expert.infer(example)
-    knowledge = {defined.id for defined in legwise_engine_class().knowledge_rules}
+    knowledge = set(default_knowledge_base().by_id)
     fired = [f.rule for f in inference.firings if f.rule in knowledge]
     assert fired and len(fired) == len(set(fired)), sorted(r for r in fired if fired.count(r) > 1)
     # Both "any of" conditions have several present findings: one firing, all of them.

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from expert.explain.how import UnknownConclusion, concluded, digest, explain_how, outline, render_how_text
 from expert.explain.rich_tree import how_rich_tree
-from expert.explain.rule_refs import knowledge_rules
+from expert.knowledge_base import default_knowledge_base
 from facts.vocabulary import CONDITIONS
 from rules.sources import DOCUMENTS
 from tests.strategies import busy_presentations, presentations
@@ -38,7 +38,7 @@ def check_tree(inference, tree):
             if step.rule in MACHINERY_RULES:
                 assert rule.kind == "machinery" and rule.title == MACHINERY_RULES[step.rule]
             else:
-                defined = knowledge_rules()[step.rule]
+                defined = default_knowledge_base().rule(step.rule)
                 assert rule.kind == "knowledge" and rule.citation.passage == defined.cites.passage
                 if rule.citation.beyond_sources:  # a guideline, cited by section and URL
                     assert rule.citation.section and rule.citation.url.startswith("https://")

@@ -2,6 +2,7 @@
 from hypothesis import given, settings
 
 import expert
+from expert.knowledge_base import default_knowledge_base
 from expert.explain.what_if import Change, outcome, questions_worth_asking, rule_reads, what_if
 from facts.presentation import parse_presentation
 from tests.strategies import presentations
@@ -60,7 +61,7 @@ from expert.explain.screen import Screen, _Unsettled, evaluate  # noqa: E402
 
 def _settled(p):
     try:
-        return evaluate(p)
+        return evaluate(p, default_knowledge_base())
     except _Unsettled:
         return None
 

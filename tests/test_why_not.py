@@ -5,8 +5,8 @@ from hypothesis import strategies as st
 
 import expert
 from expert.cases import find_case
-from expert.explain.rule_refs import knowledge_rules
 from expert.explain.why_not import UnknownTarget, explain_why_not, presentation_of, render_why_not_text
+from expert.knowledge_base import default_knowledge_base
 from facts import working_memory as wm
 from facts.presentation import parse_presentation
 from facts.vocabulary import CONDITIONS, RED_FLAGS
@@ -126,5 +126,5 @@ def test_why_not_agrees_with_the_engine_for_the_emergency_conditions(case_id):
 @given(presentations, st.sampled_from(sorted(CONDITIONS)))
 def test_why_not_agrees_with_the_engine_for_any_presentation(data, condition):
     why = check_agrees_with_engine(data, condition)
-    rules = knowledge_rules()
+    rules = default_knowledge_base().by_id
     assert all(r.rule in rules for r in why.rules)

@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, TypeVar
 
 from expert.assessment import Assessment, build_assessment
 from expert.batch.records import Record
-from expert.engine import engine_for_this_thread
+from expert.knowledge_base import engine_for_this_thread
 from expert.report.escape import json_visible
 from facts.presentation import parse_presentation
 from facts.reading import InvalidPresentation

@@ -7,6 +7,7 @@ import click
 
 import expert
 from expert.cli import app
+from expert.cli.knowledge import knowledge_base_from, knowledge_base_options
 from expert.cli.output import console, emit
 from expert.report.escape import json_visible
 from expert.terminal import render_assessment
@@ -18,10 +19,12 @@ from expert.terminal import render_assessment
               show_default=True, help="Readable text (triage first) or the full assessment as JSON.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of stdout.")
-def assess(case: str, output_format: str, output: str | None) -> None:
+@knowledge_base_options
+def assess(case: str, output_format: str, output: str | None, without_rules, rules_files) -> None:
     """Assess CASE (a JSON or YAML file, or - for stdin): triage level, red
     flags, ranked causes with their evidence, and next steps."""
-    assessment = expert.assess(expert.load_presentation(case))
+    kb = knowledge_base_from(without_rules, rules_files)
+    assessment = expert.assess(expert.load_presentation(case), kb)
     if output_format == "json":
         emit(json_visible(assessment.to_json()), output)  # no raw DEL or C1 bytes
         return

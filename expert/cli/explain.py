@@ -8,6 +8,7 @@ import click
 
 import expert
 from expert.cli import UsageProblem, app
+from expert.cli.knowledge import knowledge_base_from, knowledge_base_options
 from expert.cli.output import console, emit
 
 
@@ -27,13 +28,15 @@ from expert.cli.output import console, emit
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of stdout.")
+@knowledge_base_options
 def explain(case: str, how_ids, full: bool, why_not_ids, certainty_ids, what_if: bool, output_format: str,
-            output: str | None) -> None:
+            output: str | None, without_rules, rules_files) -> None:
     """Explain the assessment of CASE (a JSON or YAML file, or - for stdin).
     Options may be combined and repeated."""
     if not (how_ids or why_not_ids or certainty_ids or what_if):
         raise UsageProblem("say what to explain: --how ID, --why-not ID, --certainty ID or --what-if")
-    explanation = expert.explain(expert.load_presentation(case))
+    kb = knowledge_base_from(without_rules, rules_files)
+    explanation = expert.explain(expert.load_presentation(case), kb)
     try:  # everything is computed before anything is written
         results = {
             "how": [explanation.how(i) for i in how_ids],

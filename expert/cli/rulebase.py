@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from typing import Optional
 
 import click
 from rich.table import Table
@@ -9,13 +10,15 @@ from rich.table import Table
 from expert.cli import app
 from expert.cli.output import console, emit
 from expert.engine import MACHINERY_RULES
+from expert.explain.rule_refs import rule_ref
+from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 
 
-def rule_listing() -> list[dict]:
-    """Every knowledge rule, then the engine's own rules, as plain data."""
-    from expert.explain.rule_refs import knowledge_rules, rule_ref
-
-    return [rule_ref(rule_id).model_dump() for rule_id in [*knowledge_rules(), *MACHINERY_RULES]]
+def rule_listing(kb: Optional[KnowledgeBase] = None) -> list[dict]:
+    """Every knowledge rule of ``kb`` (default: the shipped one), then the
+    engine's own rules, as plain data."""
+    kb = kb or default_knowledge_base()
+    return [rule_ref(rule_id, kb).model_dump() for rule_id in [*kb.by_id, *MACHINERY_RULES]]
 
 
 @app.command(name="rules")

@@ -48,7 +48,8 @@ from expert.certainty import REASONABLY_SUPPORTED, combine
 from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ClaimUrgency, ConcludePattern, Condition,
                         FindingIs, FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern,
                         NotSupported, NoRedFlag, NoUrgencyClaim, RaiseRedFlag, SexIs, Supported, Weigh)
-from expert.engine import Inference, claims_by_default, legwise_engine_class
+from expert.engine import Inference, claims_by_default
+from expert.knowledge_base import KnowledgeBase, default_knowledge_base, knowledge_base_of
 from facts import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import CONDITIONS, TRIAGE_LEVELS, urgency_rank
@@ -73,7 +74,7 @@ class _Rule:
 _STATIC = (FindingIs, FindingNotPresent, AgeInRange, SexIs, AnyPresentation)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per knowledge base, hashed by identity (for _rule_test's cache)
 class _Base:
     rules: tuple[_Rule, ...]
     static: tuple[int, ...]
@@ -87,10 +88,10 @@ class _Base:
     factors: dict  # condition -> ((position, cf) supporting, ...), ((position, cf) opposing, ...)
 
 
-@lru_cache(maxsize=1)
-def _base() -> _Base:
+@lru_cache(maxsize=8)
+def _base(kb: KnowledgeBase) -> _Base:
     rules = []
-    for defined in legwise_engine_class().knowledge_rules:
+    for defined in kb.rules:
         if defined.layer == "recommendation":
             continue  # recommendations claim nothing
         rules.append(_Rule(
@@ -260,30 +261,31 @@ def _test(condition: Condition, possible: bool):
 
 
 @lru_cache(maxsize=None)
-def _rule_test(position: int, possible: bool):
-    tests = tuple(_test(condition, possible) for condition in _base().rules[position].rule.when)
+def _rule_test(base: _Base, position: int, possible: bool):
+    tests = tuple(_test(condition, possible) for condition in base.rules[position].rule.when)
     return lambda an: all(test(an) for test in tests)
 
 
 class _Analysis:
-    def __init__(self, presentation: Presentation, askable: frozenset, now: _Now,
+    def __init__(self, presentation: Presentation, askable: frozenset, now: _Now, kb: KnowledgeBase,
                  parent: Optional["_Analysis"] = None):
         self.now = now
         self.presentation = presentation
         self.known = presentation.findings
         self.age, self.sex = presentation.age, presentation.sex
         self.askable = askable
-        self.base = _base()
+        self.base = _base(kb)
+        self.kb = kb
         # Static rules read only findings, age and sex: each reading once
         # (or, from a parent with more askable findings, only those that
         # read the findings no longer askable).
         if parent is None:
-            self.static = {possible: [p for p in self.base.static if _rule_test(p, possible)(self)]
+            self.static = {possible: [p for p in self.base.static if _rule_test(self.base, p, possible)(self)]
                            for possible in (True, False)}
         else:
             changed = {p for f in parent.askable - askable for p in self.base.reading.get(f, ())}
             self.static = {possible: sorted({p for p in parent.static[possible] if p not in changed}
-                                            | {p for p in changed if _rule_test(p, possible)(self)})
+                                            | {p for p in changed if _rule_test(self.base, p, possible)(self)})
                            for possible in (True, False)}
         # Start from nothing definite: every negation possible; then narrow.
         self.definite = _Reading()
@@ -306,7 +308,7 @@ class _Analysis:
                 reading.red_flags.update(entry.red_flags)
                 reading.claims.update(entry.claims)
             self._certainties(reading, possible, {c for p in added for c, _ in rules[p].weighs})
-            added = [p for p in waiting if _rule_test(p, possible)(self)]
+            added = [p for p in waiting if _rule_test(self.base, p, possible)(self)]
             waiting = [p for p in waiting if p not in added]
         if reading.red_flags:
             reading.claims.add("emergency")
@@ -446,7 +448,7 @@ class TriageCeiling:
     def without(self, finding: str) -> "TriageCeiling":
         """The ceiling once ``finding`` is closed (answered "don't know")."""
         parent = self.analysis
-        analysis = _Analysis(parent.presentation, parent.askable - {finding}, parent.now, parent)
+        analysis = _Analysis(parent.presentation, parent.askable - {finding}, parent.now, parent.kb, parent)
         return _ceiling(analysis)
 
 
@@ -454,7 +456,7 @@ def triage_ceiling(presentation: Presentation, inference: Inference, askable: It
     """The ceiling over every way the ``askable`` findings could be answered
     (yes, no or don't know); other unknown findings stay unknown.
     ``inference`` is the engine's run on ``presentation``."""
-    return _ceiling(_Analysis(presentation, frozenset(askable), _Now.of(inference)))
+    return _ceiling(_Analysis(presentation, frozenset(askable), _Now.of(inference), knowledge_base_of(inference)))
 
 
 def _ceiling(analysis: _Analysis) -> TriageCeiling:
@@ -463,10 +465,12 @@ def _ceiling(analysis: _Analysis) -> TriageCeiling:
     return TriageCeiling(current, level, analysis.raisers(current) if level != current else {}, analysis)
 
 
-def askable_findings(presentation: Presentation, closed: Iterable[str] = ()) -> frozenset:
+def askable_findings(presentation: Presentation, closed: Iterable[str] = (),
+                     kb: Optional[KnowledgeBase] = None) -> frozenset:
     """Findings a rule reads that are unknown and not closed (answered "don't know")."""
     closed = set(closed)
-    return frozenset(f for f in _base().read if f not in presentation.findings and f not in closed)
+    return frozenset(f for f in _base(kb or default_knowledge_base()).read
+                     if f not in presentation.findings and f not in closed)
 
 
 __all__ = ["MARGIN", "TriageCeiling", "askable_findings", "triage_ceiling"]

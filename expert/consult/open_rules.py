@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ConcludePattern, Condition, FindingIs,
+from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, Condition, FindingIs,
                         FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag,
                         RaiseRedFlag, SexIs, Weigh)
 from expert.engine import Inference
+from expert.knowledge_base import KnowledgeBase, knowledge_base_of
 from facts import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import FINDINGS
@@ -51,21 +52,9 @@ class OpenRule:
         return {group[0]: True for group in self.needs}
 
 
-@lru_cache(maxsize=1)
-def _rules() -> tuple[KnowledgeRule, ...]:
-    from expert.engine import legwise_engine_class
-
-    return tuple(r for r in legwise_engine_class().knowledge_rules if r.layer != "recommendation")
-
-
-@lru_cache(maxsize=1)
-def _concluding() -> dict[str, tuple[KnowledgeRule, ...]]:
-    found: dict[str, list[KnowledgeRule]] = {}
-    for defined in _rules():
-        for conclusion in defined.then:
-            if isinstance(conclusion, ConcludePattern):
-                found.setdefault(conclusion.pattern, []).append(defined)
-    return {p: tuple(rules) for p, rules in found.items()}
+@lru_cache(maxsize=8)
+def _rules(kb: KnowledgeBase) -> tuple[KnowledgeRule, ...]:
+    return tuple(r for r in kb.rules if r.layer != "recommendation")
 
 
 class _Reader:
@@ -74,6 +63,7 @@ class _Reader:
     def __init__(self, presentation: Presentation, inference: Inference, askable: frozenset):
         self.known = presentation.findings
         self.presentation = presentation
+        self.kb = knowledge_base_of(inference)
         self.askable = askable
         self.patterns = {f["id"] for f in inference.final_facts(wm.Pattern)}
         self.red_flags = {f["id"] for f in inference.final_facts(wm.RedFlag)}
@@ -143,7 +133,7 @@ class _Reader:
         if depth >= _DEPTH:
             return FAILS, (), False
         best = None
-        for defined in _concluding().get(pattern, ()):
+        for defined in self.kb.concluding.get(("pattern", pattern), ()):
             state, needs, _ = self.conjunction(defined.when, depth + 1)
             if state == OPEN and needs and (best is None or len(needs) < len(best)):
                 best = needs
@@ -160,7 +150,7 @@ def open_rules(presentation: Presentation, inference: Inference, not_asked_again
     fired = {f.rule for f in inference.firings}
     reader = _Reader(presentation, inference, askable)
     found = []
-    for defined in _rules():
+    for defined in _rules(reader.kb):
         if defined.id in fired or (only is not None and defined.layer != only):
             continue
         state, needs, progress = reader.conjunction(defined.when)

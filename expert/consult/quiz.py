@@ -22,7 +22,8 @@ from typing import Optional
 
 from expert.assessment import Assessment, build_assessment
 from expert.cases import Case, load_case_library
-from expert.engine import Inference, engine_for_this_thread
+from expert.engine import Inference
+from expert.knowledge_base import engine_for_this_thread
 from facts.presentation import suggest
 from facts.vocabulary import CONDITION_CATEGORIES, CONDITIONS, TRIAGE_LEVELS, urgency_rank
 

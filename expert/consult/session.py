@@ -30,8 +30,9 @@ from typing import Iterable, Iterator, Mapping, Optional, Union
 from expert.assessment import Assessment, build_assessment
 from expert.consult.strategy import MIN_VALUE, Candidate, candidates
 from expert.consult.why import QuestionWhy, explain_question
-from expert.engine import Inference, engine_for_this_thread
+from expert.engine import Inference
 from expert.explain.what_if import Outcome, Question, rule_reads
+from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from facts.presentation import Presentation, parse_presentation, suggest
 from facts.vocabulary import FINDINGS, label_of
 
@@ -199,12 +200,12 @@ def _key(presentation: Presentation) -> tuple:
     return (presentation.age, presentation.sex, tuple(presentation.findings.items()))
 
 
-def _equivalence_key(presentation: Presentation) -> tuple:
+def _equivalence_key(presentation: Presentation, kb: KnowledgeBase) -> tuple:
     """A key equal for presentations every rule sees alike: a finding given as
     absent that no rule reads as absent matches exactly what it matches when
     unknown (``not_present`` holds either way), so it is left out. A "no" to
     such a question then costs no new engine run."""
-    absence = rule_reads().absence
+    absence = rule_reads(kb).absence
     return (presentation.age, presentation.sex,
             tuple((f, v) for f, v in presentation.findings.items() if v or f in absence))
 
@@ -244,7 +245,7 @@ class Consultation:
     def __init__(self, findings: Optional[dict] = None, age: Optional[int] = None,
                  sex: Optional[str] = None, case_id: Optional[str] = None,
                  notes: Optional[str] = None, max_questions: Optional[int] = None,
-                 min_value: float = MIN_VALUE):
+                 min_value: float = MIN_VALUE, kb: Optional[KnowledgeBase] = None):
         data = {"findings": dict(findings or {})}
         for name, value in (("age", age), ("sex", sex), ("id", case_id), ("notes", notes)):
             if value is not None:
@@ -256,6 +257,7 @@ class Consultation:
         if min_value < 0:
             raise ConsultationError("min_value must be 0 or more")
         self.min_value = min_value
+        self.kb: KnowledgeBase = kb or default_knowledge_base()
         self.answers: list[Answer] = []
         self._stopped = False
         # Caches by known findings, so `back` and the outcomes tried for one
@@ -267,10 +269,10 @@ class Consultation:
 
     @classmethod
     def from_presentation(cls, presentation, max_questions: Optional[int] = None,
-                          min_value: float = MIN_VALUE) -> "Consultation":
+                          min_value: float = MIN_VALUE, kb: Optional[KnowledgeBase] = None) -> "Consultation":
         p = parse_presentation(presentation)
         return cls(findings=p.findings, age=p.age, sex=p.sex, case_id=p.id, notes=p.notes,
-                   max_questions=max_questions, min_value=min_value)
+                   max_questions=max_questions, min_value=min_value, kb=kb)
 
     # -- state -------------------------------------------------------------
 
@@ -303,7 +305,7 @@ class Consultation:
         presentation = self.presentation
         key = _key(presentation)
         if key not in self._inferences:
-            self._inferences[key] = engine_for_this_thread().infer(presentation)
+            self._inferences[key] = self.kb.engine().infer(presentation)
         return self._inferences[key]
 
     def assessment(self) -> Assessment:
@@ -317,9 +319,9 @@ class Consultation:
         return self._outcome_of(self.presentation)
 
     def _outcome_of(self, presentation: Presentation) -> Outcome:
-        key = _equivalence_key(presentation)
+        key = _equivalence_key(presentation, self.kb)
         if key not in self._outcomes:
-            inference = self._inferences.get(_key(presentation)) or engine_for_this_thread().infer(presentation)
+            inference = self._inferences.get(_key(presentation)) or self.kb.engine().infer(presentation)
             self._outcomes[key] = Outcome.of(inference)
         return self._outcomes[key]
 
@@ -344,7 +346,7 @@ class Consultation:
         """The Question, with the outcomes of a yes and a no."""
         if candidate.ranked is not None:
             return candidate.ranked
-        presentation, finding, reads = self.presentation, candidate.finding, rule_reads()
+        presentation, finding, reads = self.presentation, candidate.finding, rule_reads(self.kb)
         yes = self._outcome_of(presentation.with_findings(**{finding: True}))
         no = (self._outcome_of(presentation.with_findings(**{finding: False}))
               if finding in reads.absence else self.outcome())
@@ -422,7 +424,8 @@ class Consultation:
             raise ConsultationError(f"no question is being asked ({self.stop_reason})")
         return explain_question(self._question(candidate), self.outcome(), candidate.stage, candidate.rules,
                                 raises_to=candidate.raises_to, value=candidate.value,
-                                p_yes=candidate.p_yes, p_no=candidate.p_no, information=candidate.information)
+                                p_yes=candidate.p_yes, p_no=candidate.p_no, information=candidate.information,
+                                kb=self.kb)
 
     def how(self, conclusion_id: Optional[str] = None):
         """HOW a current conclusion was reached (``explain_how`` on the trace).

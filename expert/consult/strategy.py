@@ -63,6 +63,7 @@ from expert.consult.priors import answer_model
 from expert.engine import Inference
 from expert.explain.screen import Screen
 from expert.explain.what_if import Change, Outcome, Question
+from expert.knowledge_base import knowledge_base_of
 from expert.rule_index import rule_reads
 from facts.presentation import Presentation
 from facts.vocabulary import CHECKLISTS, FINDINGS, urgency_rank
@@ -141,10 +142,11 @@ def candidates(presentation: Presentation, inference: Inference, baseline: Outco
                opened: tuple[str, ...] = ()) -> Iterator[Candidate]:
     """Every finding worth asking about now, in the order to ask; produced
     lazily (the next question costs only the stage it comes from)."""
-    reads = rule_reads()
-    askable = askable_findings(presentation, skipped)
+    kb = knowledge_base_of(inference)
+    reads = rule_reads(kb)
+    askable = askable_findings(presentation, skipped, kb)
     ceiling = triage_ceiling(presentation, inference, askable)
-    screen = Screen(presentation, baseline.triage, baseline.leading)
+    screen = Screen(presentation, baseline.triage, baseline.leading, kb)
     order = {f: i for i, f in enumerate(FINDINGS)}
     model = answer_model()
     posterior = model.posterior(presentation.findings)

@@ -22,6 +22,7 @@ from expert.dsl import (ClaimUrgency, ConcludePattern, Condition, FindingIs,
                         RaiseRedFlag, Weigh)
 from expert.consult.open_rules import OpenRule, describe_needs
 from expert.explain.what_if import Outcome, Question
+from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from facts.vocabulary import CONDITIONS, FINDINGS, RED_FLAGS, TRIAGE_ADVICE, label_of
 
 
@@ -30,18 +31,12 @@ def leaves(condition: Condition) -> Iterator[Condition]:
     return condition.leaves()
 
 
-def _knowledge_rules() -> tuple[KnowledgeRule, ...]:
-    from expert.engine import legwise_engine_class
-
-    return legwise_engine_class().knowledge_rules
-
-
-@lru_cache(maxsize=1)
-def _readers() -> dict[tuple[str, str], tuple[tuple[KnowledgeRule, Condition], ...]]:
+@lru_cache(maxsize=8)
+def _readers(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[tuple[KnowledgeRule, Condition], ...]]:
     """(kind, id) -> the rules whose conditions read it, with the condition.
     Kinds: finding, pattern, red_flag (id '' = any red flag)."""
     index: dict[tuple[str, str], list] = {}
-    for defined in _knowledge_rules():
+    for defined in kb.rules:
         for condition in defined.when:
             for leaf in leaves(condition):
                 if isinstance(leaf, (FindingIs, FindingNotPresent)):
@@ -78,11 +73,11 @@ def _direction(leaf: Condition) -> int:
 
 
 @lru_cache(maxsize=None)
-def reach_of(finding: str) -> Reach:
+def reach_of(finding: str, kb: KnowledgeBase) -> Reach:
     """Follow the finding through the rules: each rule that reads it, the
     patterns and red flags those conclude, the rules that read those, down to
     the conditions weighed, the red flags raised and the urgency claimed."""
-    readers = _readers()
+    readers = _readers(kb)
     conditions: dict[str, list[str]] = {}
     signs: dict[str, set[int]] = {}
     red_flags: list[str] = []
@@ -205,17 +200,18 @@ def _union(groups) -> tuple:
 def explain_question(question: Question, current: Outcome, stage: str = "discriminating",
                      completes: tuple[OpenRule, ...] = (), raises_to: Optional[str] = None,
                      value: float = 0.0, p_yes: float = 0.0, p_no: float = 0.0,
-                     information: float = 0.0) -> QuestionWhy:
+                     information: float = 0.0, kb: Optional[KnowledgeBase] = None) -> QuestionWhy:
     """WHY for a question, given the current outcome of the consultation."""
     covers = question.covers or (question.finding,)  # a checklist speaks for every finding it covers
-    reaches = [reach_of(f) for f in covers]
+    kb = kb or default_knowledge_base()
+    reaches = [reach_of(f, kb) for f in covers]
     reach = Reach(
         conditions={c: r for each in reaches for c, r in each.conditions.items()},
         yes_for=_union(each.yes_for for each in reaches), yes_against=_union(each.yes_against for each in reaches),
         red_flags=_union(each.red_flags for each in reaches),
         urgency_levels=_union(each.urgency_levels for each in reaches),
     ) if question.covers else reaches[0]
-    readers = [reader for f in covers for reader in _readers().get(("finding", f), ())]
+    readers = [reader for f in covers for reader in _readers(kb).get(("finding", f), ())]
     readings = {}
     for defined, leaf in readers:  # a rule reading the finding twice: once
         readings.setdefault(defined.id, RuleReading(defined.id, defined.title, leaf.describe(),

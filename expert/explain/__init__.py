@@ -15,10 +15,12 @@ class _ExplainModule(types.ModuleType):
     class may be set to a ModuleType subclass; see the Python data model,
     "Customizing module attribute access".)"""
 
-    def __call__(self, presentation):
+    def __call__(self, presentation, kb=None):
+        # Imported on the first call, so that importing one part (``how``)
+        # does not load every other.
         from expert.explain.explanation import Explanation
 
-        return Explanation(presentation)
+        return Explanation(presentation, kb)
 
 
 sys.modules[__name__].__class__ = _ExplainModule

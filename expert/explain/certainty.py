@@ -16,6 +16,7 @@ from expert.certainty import REASONABLY_SUPPORTED, combine
 from expert.engine import Inference
 from expert.explain.how import UnknownConclusion
 from expert.explain.rule_refs import ExplanationModel, RuleRef, label, rule_ref
+from expert.knowledge_base import knowledge_base_of
 from expert.explain.why_not import FindingState
 from expert.trace import Provenance
 from facts import working_memory as wm
@@ -82,7 +83,7 @@ def certainty_breakdown(inference: Inference, condition: str) -> CertaintyBreakd
         before, running = running, combine(running, cf)
         pairs = sorted(provenance.input_findings(evidence[rule_id]), key=lambda p: order[p[0]])
         steps.append(CertaintyStep(
-            rule=rule_ref(rule_id), cf=cf, before=before, running=running,
+            rule=rule_ref(rule_id, knowledge_base_of(inference)), cf=cf, before=before, running=running,
             findings=[FindingState(id=f, label=label(f), given=present) for f, present in pairs]))
     ranked = [h["condition"] for h in ranked_hypotheses(inference)]
     certainty = round(hypothesis["certainty"], 4)

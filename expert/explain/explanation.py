@@ -10,21 +10,24 @@ from functools import cached_property
 from typing import Optional
 
 from expert.assessment import Assessment, build_assessment
-from expert.engine import Inference, engine_for_this_thread
+from expert.engine import Inference
 from expert.explain.certainty import CertaintyBreakdown, certainty_breakdown
 from expert.explain.how import HowTree, explain_how
 from expert.explain.scenarios import QuestionView, WhatIfView, explain_what_if
 from expert.explain.why_not import WhyNot, explain_why_not
+from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from facts.presentation import Presentation, parse_presentation
 
 
 class Explanation:
     """Explanations of one presentation (a dict in the contract's shape, or a
-    ``Presentation``; ``InvalidPresentation`` for bad input)."""
+    ``Presentation``; ``InvalidPresentation`` for bad input) on a knowledge
+    base (default: the shipped one)."""
 
-    def __init__(self, presentation):
+    def __init__(self, presentation, kb: Optional[KnowledgeBase] = None):
         self.presentation: Presentation = parse_presentation(presentation)
-        self.inference: Inference = engine_for_this_thread().infer(self.presentation)
+        self.kb: KnowledgeBase = kb or default_knowledge_base()
+        self.inference: Inference = self.kb.engine().infer(self.presentation)
         self._runs: dict = {}  # engine runs for WHAT IF and WHY NOT's checks, shared
 
     @cached_property
@@ -47,7 +50,7 @@ class Explanation:
 
     @cached_property
     def _what_if(self) -> WhatIfView:
-        return explain_what_if(self.presentation, self._runs)
+        return explain_what_if(self.presentation, self._runs, self.kb)
 
     def what_if(self) -> WhatIfView:
         """The single-finding changes that would change the triage or the

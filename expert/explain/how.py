@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import Iterator, Literal, Optional, Union
 
 from expert.engine import Firing, Inference
-from expert.explain.rule_refs import (ExplanationModel, RuleRef, finding_state, knowledge_rules, label,
-                                      rule_ref)
+from expert.explain.rule_refs import ExplanationModel, RuleRef, finding_state, label, rule_ref
+from expert.knowledge_base import KnowledgeBase, knowledge_base_of
 from expert.trace import Provenance, fact_content, fact_ref
 from facts import working_memory as wm
 from facts.presentation import suggest
@@ -207,8 +207,8 @@ def _resolve(inference: Inference, conclusion_id: str) -> tuple[str, list[int]]:
 # Building the tree
 
 
-def _negative_conditions(rule_id: str) -> list[str]:
-    defined = knowledge_rules().get(rule_id)
+def _negative_conditions(rule_id: str, kb: KnowledgeBase) -> list[str]:
+    defined = kb.by_id.get(rule_id)
     if defined is None:
         return []
     return [c.describe() for c in defined.when if c.negated]
@@ -217,6 +217,7 @@ def _negative_conditions(rule_id: str) -> list[str]:
 class _Builder:
     def __init__(self, inference: Inference):
         self.inference = inference
+        self.kb = knowledge_base_of(inference)
         self.provenance = Provenance(inference)
         self.rule_ids: set[str] = set()
 
@@ -248,7 +249,7 @@ class _Builder:
         self.rule_ids.add(firing.rule)
         return HowStep(step=firing.step, rule=firing.rule,
                        reaffirmed=fact_id not in firing.asserted,
-                       also_held=_negative_conditions(firing.rule), premises=premises)
+                       also_held=_negative_conditions(firing.rule, self.kb), premises=premises)
 
 
 def explain_how(inference: Inference, conclusion_id: str) -> HowTree:
@@ -270,7 +271,7 @@ def explain_how(inference: Inference, conclusion_id: str) -> HowTree:
     else:
         title = label(subject)
         summary = f"concluded by {len(roots)} fact{'s' if len(roots) != 1 else ''}"
-    rules = {rule_id: rule_ref(rule_id) for rule_id in sorted(builder.rule_ids)}
+    rules = {rule_id: rule_ref(rule_id, builder.kb) for rule_id in sorted(builder.rule_ids)}
     return HowTree(conclusion=conclusion_id, kind=kind, label=title, summary=summary,
                    roots=roots, rules=rules)
 

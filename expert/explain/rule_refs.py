@@ -11,8 +11,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict
 
-from expert.dsl import KnowledgeRule
-from expert.engine import MACHINERY_RULES, legwise_engine_class
+from expert.engine import MACHINERY_RULES
+from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from facts.vocabulary import label_of
 
 
@@ -44,15 +44,14 @@ class RuleRef(ExplanationModel):
     citation: Optional[CitationRef]
 
 
-@lru_cache(maxsize=1)
-def knowledge_rules() -> dict[str, KnowledgeRule]:
-    """Every knowledge rule of the engine, by id, in knowledge-base order."""
-    return {defined.id: defined for defined in legwise_engine_class().knowledge_rules}
+def rule_ref(rule_id: str, kb: Optional[KnowledgeBase] = None) -> RuleRef:
+    """The rule of ``kb`` (default: the shipped knowledge base) as explanations show it."""
+    return _rule_ref(rule_id, kb or default_knowledge_base())
 
 
 @lru_cache(maxsize=None)
-def rule_ref(rule_id: str) -> RuleRef:
-    defined = knowledge_rules().get(rule_id)
+def _rule_ref(rule_id: str, kb: KnowledgeBase) -> RuleRef:
+    defined = kb.by_id.get(rule_id)
     if defined is not None:
         return RuleRef(
             id=defined.id, kind="knowledge", module=f"rules.{defined.module}" if defined.module else "",
@@ -72,16 +71,16 @@ def rule_ref(rule_id: str) -> RuleRef:
 _SPECIAL_LABELS = {"triage": "Triage level", "red_flags": "Red flags"}
 
 
-def label(identifier: str) -> str:
+def label(identifier: str, kb: Optional[KnowledgeBase] = None) -> str:
     """The plain-language label of any id an explanation mentions (a rule
-    that set the triage itself is named by its title)."""
+    of ``kb`` that set the triage itself is named by its title)."""
     try:
         return label_of(identifier)
     except KeyError:
         pass
     if identifier in _SPECIAL_LABELS:
         return _SPECIAL_LABELS[identifier]
-    defined = knowledge_rules().get(identifier)
+    defined = (kb or default_knowledge_base()).by_id.get(identifier)
     return f"{defined.title} (rule {identifier})" if defined else identifier
 
 

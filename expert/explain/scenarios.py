@@ -11,6 +11,7 @@ from typing import Optional
 
 from expert.explain.rule_refs import ExplanationModel, finding_state, label
 from expert.explain.what_if import Outcome, Question, WhatIf, questions_worth_asking, what_if
+from expert.knowledge_base import KnowledgeBase
 from facts.presentation import parse_presentation
 
 
@@ -93,12 +94,12 @@ def view(result: WhatIf, questions: list[Question]) -> WhatIfView:
     return WhatIfView(baseline=baseline, considered=result.considered, scenarios=scenarios, questions=asked)
 
 
-def explain_what_if(presentation, runs: Optional[dict] = None) -> WhatIfView:
-    """WHAT IF and the questions worth asking for a presentation (one set of
-    engine runs serves both)."""
+def explain_what_if(presentation, runs: Optional[dict] = None, kb: Optional[KnowledgeBase] = None) -> WhatIfView:
+    """WHAT IF and the questions worth asking for a presentation on ``kb``
+    (default: the shipped knowledge base); one set of engine runs serves both."""
     presentation = parse_presentation(presentation)
     runs = {} if runs is None else runs
-    return view(what_if(presentation, runs), questions_worth_asking(presentation, runs=runs))
+    return view(what_if(presentation, runs, kb), questions_worth_asking(presentation, runs=runs, kb=kb))
 
 
 def render_what_if_text(result: WhatIfView) -> str:

@@ -32,6 +32,7 @@ from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ClaimUrgency,
                         FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag,
                         NotSupported, NoUrgencyClaim, RaiseRedFlag, Recommend, SexIs, Supported, Weigh)
 from expert.engine import claims_by_default
+from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from facts import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import CONDITIONS, urgency_rank
@@ -84,13 +85,11 @@ class _Layer:
         return sorted(found)
 
 
-@lru_cache(maxsize=1)
-def _layers() -> tuple[_Layer, ...]:
-    from expert.explain.rule_refs import knowledge_rules
-
+@lru_cache(maxsize=8)
+def _layers(kb: KnowledgeBase) -> tuple[_Layer, ...]:
     layers = []
     for name in _LAYERS:
-        rules = tuple(r for r in knowledge_rules().values() if r.layer == name)
+        rules = kb.by_layer.get(name, ())
         produced = {_PRODUCES[type(c)] for r in rules for c in r.then}
         sensitive = frozenset(r.id for r in rules if any(
             negated and fact_type in produced for c in r.when for fact_type, negated in c.fact_types()))
@@ -201,11 +200,11 @@ def _run_layer(layer: _Layer, state: _State) -> None:
                 changed = changed or layer.chained
 
 
-def evaluate(presentation: Presentation) -> Brief:
+def evaluate(presentation: Presentation, kb: KnowledgeBase) -> Brief:
     """Triage and leading condition by direct evaluation of the rules;
     raises ``_Unsettled`` when the engine alone can say."""
     state = _State(dict(presentation.findings), presentation.age, presentation.sex)
-    layers = _layers()
+    layers = _layers(kb)
     for layer in layers[:3]:  # patterns, red flags, evidence
         _run_layer(layer, state)
     for condition, contributions in sorted(state.evidence.items()):
@@ -253,12 +252,14 @@ def _leader(state: _State) -> Optional[str]:
 class Screen:
     """Tells WHAT IF which changes could alter the triage or the leader."""
 
-    def __init__(self, presentation: Presentation, triage: str, leading: Optional[str]):
+    def __init__(self, presentation: Presentation, triage: str, leading: Optional[str],
+                 kb: Optional[KnowledgeBase] = None):
         self.presentation = presentation
+        self.kb = kb or default_knowledge_base()
         self.baseline = Brief(triage, leading)
         self.verdicts: dict = {}
         try:
-            self.enabled = evaluate(presentation) == self.baseline
+            self.enabled = evaluate(presentation, self.kb) == self.baseline
         except _Unsettled:
             self.enabled = False
 
@@ -269,7 +270,7 @@ class Screen:
         key = (change.finding, change.after)
         if key not in self.verdicts:
             try:
-                self.verdicts[key] = evaluate(change.apply(self.presentation)) != self.baseline
+                self.verdicts[key] = evaluate(change.apply(self.presentation), self.kb) != self.baseline
             except _Unsettled:
                 self.verdicts[key] = True
         return self.verdicts[key]

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 from expert.assessment import ranked_hypotheses
-from expert.engine import Inference, engine_for_this_thread
+from expert.engine import Inference
 from expert.explain.screen import Screen
+from expert.knowledge_base import KnowledgeBase, engine_for_this_thread
 from expert.rule_index import rule_reads
 from facts import working_memory as wm
 from facts.presentation import Presentation, parse_presentation
@@ -97,14 +98,16 @@ class Question:
     findings it asks about at once (``facts.vocabulary.CHECKLISTS``)."""
 
 
-def outcome(presentation: Presentation, runs: Optional[dict] = None) -> Outcome:
-    """The outcome of one engine run; ``runs`` memoises runs across calls
-    (what_if and questions_worth_asking try many of the same changes)."""
+def outcome(presentation: Presentation, runs: Optional[dict] = None,
+            kb: Optional[KnowledgeBase] = None) -> Outcome:
+    """The outcome of one engine run on ``kb`` (default: the shipped one);
+    ``runs`` memoises runs across calls (what_if and questions_worth_asking
+    try many of the same changes, always on one knowledge base)."""
     if runs is None:
-        return Outcome.of(engine_for_this_thread().infer(presentation))
+        return Outcome.of(engine_for_this_thread(kb).infer(presentation))
     key = run_key(presentation)
     if key not in runs:
-        record_run(runs, key, engine_for_this_thread().infer(presentation))
+        record_run(runs, key, engine_for_this_thread(kb).infer(presentation))
     return runs[key]
 
 
@@ -118,19 +121,20 @@ def record_run(runs: dict, key: tuple, inference: Inference) -> None:
     runs[("fired",) + key] = frozenset(f.rule for f in inference.firings)
 
 
-def _screen(presentation: Presentation, baseline: Outcome, runs: Optional[dict]) -> Screen:
+def _screen(presentation: Presentation, baseline: Outcome, runs: Optional[dict],
+            kb: Optional[KnowledgeBase]) -> Screen:
     """The screen for a presentation, kept in ``runs`` when given."""
     if runs is None:
-        return Screen(presentation, baseline.triage, baseline.leading)
+        return Screen(presentation, baseline.triage, baseline.leading, kb)
     key = ("screen",) + run_key(presentation)
     if key not in runs:
-        runs[key] = Screen(presentation, baseline.triage, baseline.leading)
+        runs[key] = Screen(presentation, baseline.triage, baseline.leading, kb)
     return runs[key]
 
 
-def candidate_changes(presentation: Presentation) -> list[Change]:
+def candidate_changes(presentation: Presentation, kb: Optional[KnowledgeBase] = None) -> list[Change]:
     """Every single-finding change that could matter, in vocabulary order."""
-    reads = rule_reads()
+    reads = rule_reads(kb)
     changes = []
     for finding in reads.any:
         current = presentation.findings.get(finding)
@@ -147,18 +151,18 @@ def _shift(baseline: Outcome, after: Outcome) -> int:
     return abs(urgency_rank(after.triage) - urgency_rank(baseline.triage))
 
 
-def what_if(presentation, runs: Optional[dict] = None) -> WhatIf:
+def what_if(presentation, runs: Optional[dict] = None, kb: Optional[KnowledgeBase] = None) -> WhatIf:
     """Try every candidate change; keep those that change triage or leader.
     Changes the screen proves cannot change either are not run."""
     presentation = parse_presentation(presentation)
-    baseline = outcome(presentation, runs)
-    candidates = candidate_changes(presentation)
-    screen = _screen(presentation, baseline, runs)
+    baseline = outcome(presentation, runs, kb)
+    candidates = candidate_changes(presentation, kb)
+    screen = _screen(presentation, baseline, runs, kb)
     scenarios = []
     for change in candidates:
         if not screen.may_change(change):
             continue
-        after = outcome(change.apply(presentation), runs)
+        after = outcome(change.apply(presentation), runs, kb)
         triage_changed = after.triage != baseline.triage
         leading_changed = after.leading != baseline.leading
         if triage_changed or leading_changed:
@@ -175,17 +179,17 @@ def _separation(baseline: Outcome, yes: Outcome, no: Outcome) -> float:
     return sum(abs(yes.certainty_of(c) - no.certainty_of(c)) for c in conditions)
 
 
-def questions_worth_asking(presentation, limit: Optional[int] = None,
-                           include_all: bool = False, runs: Optional[dict] = None) -> list[Question]:
+def questions_worth_asking(presentation, limit: Optional[int] = None, include_all: bool = False,
+                           runs: Optional[dict] = None, kb: Optional[KnowledgeBase] = None) -> list[Question]:
     """Unknown findings whose answer could change the triage or the leading
     condition, most important first: red-flag questions, then those that could
     shift the triage most, then those that best separate the leading
     conditions. With ``include_all``, also the ones that would change nothing
     (ranked by how much they move the certainties)."""
     presentation = parse_presentation(presentation)
-    reads = rule_reads()
-    baseline = outcome(presentation, runs)
-    screen = _screen(presentation, baseline, runs)
+    reads = rule_reads(kb)
+    baseline = outcome(presentation, runs, kb)
+    screen = _screen(presentation, baseline, runs, kb)
     questions = []
     for finding, rule_ids in reads.any.items():
         if finding in presentation.findings:
@@ -193,8 +197,8 @@ def questions_worth_asking(presentation, limit: Optional[int] = None,
         if not include_all and not (screen.may_change(Change(finding, None, True)) or (
                 finding in reads.absence and screen.may_change(Change(finding, None, False)))):
             continue  # neither answer can change the triage or the leader
-        yes = outcome(presentation.with_findings(**{finding: True}), runs)
-        no = (outcome(presentation.with_findings(**{finding: False}), runs)
+        yes = outcome(presentation.with_findings(**{finding: True}), runs, kb)
+        no = (outcome(presentation.with_findings(**{finding: False}), runs, kb)
               if finding in reads.absence else baseline)
         shift = max(_shift(baseline, yes), _shift(baseline, no))
         leader_moves = yes.leading != baseline.leading or no.leading != baseline.leading

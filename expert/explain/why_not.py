@@ -28,10 +28,10 @@ from expert.assessment import ranked_hypotheses
 from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ConcludePattern, Condition, FindingIs,
                         FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag,
                         NotSupported, NoUrgencyClaim, RaiseRedFlag, SexIs, Supported, TriageIs, Weigh)
-from expert.engine import Inference, engine_for_this_thread
+from expert.engine import Inference
 from expert.explain.what_if import record_run, run_key
-from expert.explain.rule_refs import (ExplanationModel, RuleRef, finding_state, knowledge_rules, label,
-                                      rule_ref)
+from expert.explain.rule_refs import ExplanationModel, RuleRef, finding_state, label, rule_ref
+from expert.knowledge_base import knowledge_base_of
 from expert.trace import Provenance
 from facts import working_memory as wm
 from facts.presentation import Presentation, suggest
@@ -218,6 +218,7 @@ class _Explainer:
 
     def __init__(self, inference: Inference, runs: Optional[dict] = None):
         self.inference = inference
+        self.kb = knowledge_base_of(inference)
         self.provenance = Provenance(inference)
         self.presentation = presentation_of(inference)
         self.findings = self.presentation.findings
@@ -374,7 +375,7 @@ class _Explainer:
         key = run_key(_completion(option).apply(self.presentation))
         if ("fired",) + key not in self.runs:
             changed = _completion(option).apply(self.presentation)
-            record_run(self.runs, key, engine_for_this_thread().infer(changed))
+            record_run(self.runs, key, self.kb.engine().infer(changed))
         return defined.id in self.runs[("fired",) + key]
 
     # -- rules ----------------------------------------------------------------
@@ -410,7 +411,7 @@ class _Explainer:
         kind = _kind_of(target)
         self.visiting.add(target)
         try:
-            rules = [self.rule_check(defined, concludes) for defined in knowledge_rules().values()
+            rules = [self.rule_check(defined, concludes) for defined in self.kb.rules
                      if (concludes := _bears_on(defined, kind, target))]
         finally:
             self.visiting.discard(target)
@@ -453,7 +454,7 @@ class _Explainer:
         related = self.related(why)
         named = [r.rule for w in [why, *related.values()] for r in w.rules] + [o.rule for o in why.opposing]
         return why.model_copy(update={"related": related,
-                                      "rule_refs": {i: rule_ref(i) for i in dict.fromkeys(named)}})
+                                      "rule_refs": {i: rule_ref(i, self.kb) for i in dict.fromkeys(named)}})
 
     def summarise(self, target: str, kind: str, rules: list[RuleCheck]) -> WhyNot:
         missing, blocking = set(), set()
@@ -484,7 +485,7 @@ class _Explainer:
         for rule_id, cf in hypothesis["contributions"]:
             if cf < 0:
                 pairs = self.provenance.input_findings(evidence[rule_id])
-                opposing.append(Opposing(rule=rule_id, title=rule_ref(rule_id).title, cf=cf,
+                opposing.append(Opposing(rule=rule_id, title=rule_ref(rule_id, self.kb).title, cf=cf,
                                          findings=[self.finding(f) for f, _ in pairs]))
         ranked = [h["condition"] for h in ranked_hypotheses(self.inference)]
         if target not in ranked:

@@ -15,9 +15,10 @@ from expert.assessment import Assessment, DifferentialEntry, RedFlagResult, Summ
 from expert.dsl import Citation, _normalise
 from expert.explain.certainty import CertaintyBreakdown, certainty_breakdown
 from expert.explain.how import HowLine, HowTree, digest, explain_how
-from expert.explain.rule_refs import ExplanationModel, RuleRef, knowledge_rules, label, rule_ref
+from expert.explain.rule_refs import ExplanationModel, RuleRef, label, rule_ref
 from expert.explain.scenarios import WhatIfView
 from expert.explain.why_not import FindingState, WhyNot
+from expert.knowledge_base import KnowledgeBase
 from expert.report.diagram import Diagram, build_diagram
 from facts.vocabulary import CONDITIONS, FINDINGS, FIT_STATUSES
 
@@ -197,8 +198,9 @@ def build_report(explanation) -> Report:
                      if vocab.urgency == "emergency" and condition not in in_differential]
 
     diagram = build_diagram([r.tree for r in reasoning])
-    named = _rules_named(assessment, reasoning, differential, not_concluded)
-    sources = _sources(named)
+    kb = explanation.kb
+    named = _rules_named(assessment, reasoning, differential, not_concluded, kb)
+    sources = _sources(named, kb)
     # Each rule is described once, in Report.rules, not again in every tree.
     reasoning = [item.model_copy(update={"tree": item.tree.model_copy(update={"rules": {}})})
                  for item in reasoning]
@@ -212,7 +214,7 @@ def build_report(explanation) -> Report:
         triage=triage, red_flags=red_flags, differential=differential, recommendations=recommendations,
         fit=fit, reasoning=reasoning, diagram=diagram,
         what_if=explanation.what_if(), not_concluded=not_concluded,
-        sources=sources, rules={rule_id: rule_ref(rule_id) for rule_id in named},
+        sources=sources, rules={rule_id: rule_ref(rule_id, kb) for rule_id in named},
         citing={rule_id: p.label for document in sources for p in document.passages for rule_id in p.rules},
         trace=_trace(assessment), assessment=assessment,
     )
@@ -228,7 +230,7 @@ def report_title(case_id: Optional[str]) -> str:
     return f"legwise report: {case_id}" if case_id else "legwise report"
 
 
-def _rules_named(assessment: Assessment, reasoning, differential, not_concluded) -> list[str]:
+def _rules_named(assessment: Assessment, reasoning, differential, not_concluded, kb: KnowledgeBase) -> list[str]:
     """Every rule the report mentions, in knowledge-base order (machinery last)."""
     named = set()
     for item in reasoning:
@@ -243,20 +245,18 @@ def _rules_named(assessment: Assessment, reasoning, differential, not_concluded)
         named.update(recommendation.rules)
     for why in not_concluded:
         named.update(why.rule_refs)
-    order = {rule_id: i for i, rule_id in enumerate(knowledge_rules())}
+    order = {rule_id: i for i, rule_id in enumerate(kb.by_id)}
     return sorted(named, key=lambda r: (r not in order, order.get(r, 0), r))
 
 
-def _sources(rule_ids: list[str]) -> list[SourceDocument]:
+def _sources(rule_ids: list[str], kb: KnowledgeBase) -> list[SourceDocument]:
     """Every passage the named rules cite, grouped by document, in the order
     the passages appear in the document."""
-    from rules.sources import DOCUMENTS
-
     cited: dict[str, dict[str, list[str]]] = {}
     guidelines: dict[str, Citation] = {}
     sections: dict[tuple[str, str], str] = {}  # (guideline, recommendation) -> its section
     for rule_id in rule_ids:
-        defined = knowledge_rules().get(rule_id)
+        defined = kb.by_id.get(rule_id)
         if defined is not None:
             passages = cited.setdefault(defined.cites.document, {})
             passages.setdefault(defined.cites.passage, []).append(rule_id)
@@ -264,7 +264,7 @@ def _sources(rule_ids: list[str]) -> list[SourceDocument]:
                 guidelines.setdefault(defined.cites.document, defined.cites)
                 sections[(defined.cites.document, defined.cites.passage)] = defined.cites.section
     documents, number = [], 0
-    for document_id, document in DOCUMENTS.items():
+    for document_id, document in kb.documents.items():
         if document_id not in cited:
             continue
         text = _normalise(document.text)
