@@ -81,5 +81,7 @@ def test_ctrl_c_at_any_moment_exits_130_with_one_line_and_no_partial_file(tmp_pa
             continue
         assert result.returncode == 130, (result.returncode, err)
         assert err.strip() == "legwise: interrupted"
-        assert not output.exists()
+        # Interrupted before the rename, there is no file; after it (while
+        # the process winds down), the file is whole. Never part of one.
+        assert not output.exists() or output.read_text().rstrip().endswith("</html>")
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(f".{output.name}")] == []
