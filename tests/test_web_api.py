@@ -22,7 +22,10 @@ CASE = json.loads(EXAMPLE.read_text())
 
 @pytest.fixture(scope="module")
 def client():
-    return TestClient(create_app())
+    # As a context manager the app runs on one event-loop thread throughout,
+    # as under uvicorn, so the thread's engine is built once.
+    with TestClient(create_app()) as client:
+        yield client
 
 
 def cli_problems(data) -> list[str]:

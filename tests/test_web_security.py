@@ -44,7 +44,8 @@ def app():
 
 @pytest.fixture(scope="module")
 def client(app):
-    return TestClient(app, raise_server_exceptions=False)
+    with TestClient(app, raise_server_exceptions=False) as client:  # one event-loop thread, as under uvicorn
+        yield client
 
 
 REQUESTS = [
