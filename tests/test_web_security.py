@@ -78,6 +78,8 @@ def test_every_response_carries_the_security_headers(client, method, path, body)
         assert response.headers.get(name) == value, (name, response.status_code)
     assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
     assert response.headers.get_list("content-security-policy") == [CONTENT_SECURITY_POLICY]
+    expected_cache = "public, max-age=3600" if path == "/static/web.css" else "no-store"
+    assert response.headers.get_list("cache-control") == [expected_cache]
 
 
 def test_the_policy_is_strict():

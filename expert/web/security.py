@@ -4,6 +4,7 @@ answers that never carry a traceback.
 * Every response carries a strict Content-Security-Policy (nothing may load
   from elsewhere, no inline script, no framing), ``X-Content-Type-Options:
   nosniff``, ``Referrer-Policy: no-referrer`` and ``X-Frame-Options: DENY``
+  and ``Cache-Control: no-store`` unless a response sets its own
   (``SecurityHeaders``, a plain ASGI middleware, plus ``with_headers`` for
   the one response written outside it: the generic 500).
 * The HTML report is one self-contained file with an inline ``<style>`` and
@@ -50,6 +51,7 @@ HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
     "x-frame-options": "DENY",
+    "cache-control": "no-store",  # answers describe a person: kept by no cache (the stylesheet says otherwise)
 }
 
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.DOTALL | re.IGNORECASE)
