@@ -24,7 +24,7 @@ from fastapi.responses import HTMLResponse
 
 import expert
 from expert.web.app import create_app
-from tests.test_browser import ARGS, CHROMIUM, browser  # noqa: F401 - the shared browser fixture
+from tests.test_browser import browser  # noqa: F401 - the shared browser fixture (chromium, never downloaded)
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "cauda_equina.json"
 CASE = json.loads(EXAMPLE.read_text())

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from expert.report.escape import json_visible
-from expert.web.security import BodyRefused, html_policy, read_body
+from expert.web.security import html_policy, read_body
 from facts.presentation import Presentation, parse_presentation, suggest
 from facts.reading import InvalidPresentation, load_json, quote
 from facts.vocabulary import CONDITIONS, FINDINGS, label_of
@@ -328,4 +328,4 @@ def endpoint_listing(app) -> list[dict]:
     return listed
 
 
-__all__ = ["ApiProblem", "BodyRefused", "consult_state", "json_body", "report_response", "router"]
+__all__ = ["ApiProblem", "consult_state", "json_body", "report_response", "router"]
