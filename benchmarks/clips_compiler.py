@@ -10,6 +10,15 @@ hand-written CLIPS per rule, and mirrors the engine's machinery
   into its alternatives, as experta splits an OR), at the salience of the
   rule's layer (``expert.dsl.LAYER``); facts are never duplicated in CLIPS
   either, so a conclusion drawn twice is one fact, as in experta;
+* the order of firing where it can change a result: certainty combination
+  rounds at every step, so the order evidence is asserted in shows in the
+  fourth decimal now and then. With ``order="legwise"`` (the default) the
+  pattern, red-flag and evidence layers fire in the order of legwise's
+  ``StableStrategy`` (most recent facts first, compared as sorted fact ids,
+  experta's InitialFact for a disjunct that opens with a negation, then rule
+  order): a rule's defrules record each activation (``pending``) and one
+  dispatcher per layer fires the greatest. ``order="native"`` leaves the
+  order to CLIPS's own depth strategy (plain defrules, no bookkeeping);
 * ``engine.hypothesis.combine``: MYCIN combination exactly as
   ``expert.certainty.combine`` (clamp, then Python's ``round(x, 4)``
   reproduced bit for bit), in the order the evidence facts were asserted;
@@ -33,6 +42,21 @@ from expert import dsl
 from expert.certainty import PRECISION, REASONABLY_SUPPORTED
 from expert.dsl import LAYER
 from facts.vocabulary import CONDITIONS, CONTEXT_FINDINGS, TRIAGE_LEVELS
+
+
+ORDERS = ("legwise", "native")
+ORDERED_LAYERS = ("pattern", "red_flag", "evidence")  # what evidence order depends on
+
+
+def record_salience(layer: str) -> int:
+    """Where an ordered layer's defrules record their activations."""
+    return dispatch_salience(layer) + 1
+
+
+def dispatch_salience(layer: str) -> int:
+    """Where an ordered layer's dispatcher fires the greatest activation;
+    above every machinery layer, in the layers' own order."""
+    return 100 + 2 * LAYER[layer]
 
 
 class UnsupportedRule(TypeError):
@@ -60,6 +84,8 @@ TEMPLATES = """
 (deftemplate rests-on (slot key (type SYMBOL)) (slot finding (type SYMBOL)))
 (deftemplate depends (slot key (type SYMBOL)) (slot on (type SYMBOL)))
 (deftemplate explained (slot finding (type SYMBOL)))
+(deftemplate pending (slot layer (type SYMBOL)) (slot rule (type SYMBOL)) (slot order (type INTEGER))
+  (multislot recency))
 """
 
 # expert.certainty.combine, with round(x, 4) as CPython does it: the decimal
@@ -100,6 +126,38 @@ FUNCTIONS = """
   (py-round (max -1.0 (min 1.0 ?r))))
 
 (deffunction sym-greater (?a ?b) (> (str-compare ?a ?b) 0))  ; for sort: ascending
+
+; StableStrategy.key: recency (the fact ids matched, a set, most recent first,
+; compared as tuples: a longer one wins a tie on the shorter's length), then
+; the lower rule order
+(deffunction recency-key ($?ids)
+  (bind ?set (create$))
+  (foreach ?i ?ids (if (not (member$ ?i ?set)) then (bind ?set (create$ ?set ?i))))
+  (sort < ?set))
+
+(deffunction key-greater (?a ?b)
+  (bind ?ra (fact-slot-value ?a recency))
+  (bind ?rb (fact-slot-value ?b recency))
+  (bind ?na (length$ ?ra))
+  (bind ?nb (length$ ?rb))
+  (loop-for-count (?i 1 (min ?na ?nb))
+    (bind ?x (nth$ ?i ?ra))
+    (bind ?y (nth$ ?i ?rb))
+    (if (> ?x ?y) then (return TRUE))
+    (if (< ?x ?y) then (return FALSE)))
+  (if (<> ?na ?nb) then (return (> ?na ?nb)))
+  (< (fact-slot-value ?a order) (fact-slot-value ?b order)))
+
+; Fire the greatest activation of a layer. Its rule's other activations
+; conclude the same facts again (experta refuses the duplicates; so does
+; CLIPS), so they are dropped with it.
+(deffunction dispatch (?layer)
+  (bind ?best FALSE)
+  (do-for-all-facts ((?p pending)) (eq ?p:layer ?layer)
+    (if (or (not ?best) (key-greater ?p ?best)) then (bind ?best ?p)))
+  (bind ?rule (fact-slot-value ?best rule))
+  (delayed-do-for-all-facts ((?p pending)) (eq ?p:rule ?rule) (retract ?p))
+  (funcall (sym-cat fire-- ?rule)))
 
 (deffunction urgency-rank (?level)
   (- (member$ ?level (create$ LEVELS)) 1))
@@ -224,13 +282,26 @@ class _Lhs:
         self.patterns: list[str] = []
         self.rests_on: list[str] = []      # present findings matched (static)
         self.depends_on: list[str] = []    # keys (static symbols or ?variables)
+        self.addresses: list[str] = []     # the facts an activation matched (positive CEs)
         self._vars = 0
 
     def var(self, stem: str) -> str:
         self._vars += 1
         return f"?{stem}{self._vars}"
 
+    def positive(self, pattern: str) -> None:
+        address = self.var("fact")
+        self.addresses.append(address)
+        self.patterns.append(f"{address} <- {pattern}")
+
     def add(self, condition: dsl.Condition) -> None:
+        if not isinstance(condition, dsl.Condition):
+            raise UnsupportedRule(f"{condition!r} is not a condition")
+        self._add(condition)
+        if not self.patterns[-1].startswith("(not "):
+            self.positive(self.patterns.pop())
+
+    def _add(self, condition: dsl.Condition) -> None:
         kind = type(condition)
         if kind is dsl.FindingIs:
             self.patterns.append(f"(finding (id {_symbol(condition.finding)}) (present {_bool(condition.value)}))")
@@ -305,27 +376,52 @@ def _rhs(defined: dsl.KnowledgeRule) -> list[str]:
     return actions
 
 
-def compile_rule(defined: dsl.KnowledgeRule) -> list[str]:
-    """The defrules for one knowledge rule: one per disjunct of its ``when``."""
+def compile_rule(defined: dsl.KnowledgeRule, order_number: int = 0, order: str = "legwise") -> list[str]:
+    """The constructs for one knowledge rule: a defrule per disjunct of its
+    ``when`` (and, in an ordered layer, the deffunction that fires it)."""
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {ORDERS}, not {order!r}")
     terms: list[list[dsl.Condition]] = [[]]
     for condition in defined.when:
         terms = [a + b for a in terms for b in disjuncts(condition)]
     conclusions = _rhs(defined)
     keeps_provenance = defined.layer in PROVENANCE_LAYERS
+    ordered = order == "legwise" and defined.layer in ORDERED_LAYERS
     out = []
+    if ordered:
+        out.append(f"(deffunction fire--{_symbol(defined.id)} ()\n  " + "\n  ".join(conclusions) + ")")
     for number, term in enumerate(terms):
         lhs = _Lhs()
         for leaf in term:
             lhs.add(leaf)
-        actions = list(conclusions)
+        if ordered:
+            # experta prepends its InitialFact (id 0) to a disjunct that opens with a negation
+            ids = (["0"] if lhs.patterns[0].startswith("(not ") else []) + [f"(fact-index {a})" for a in lhs.addresses]
+            actions = [f"(assert (pending (layer {defined.layer}) (rule {_symbol(defined.id)}) "
+                       f"(order {order_number}) (recency (recency-key {' '.join(ids)}))))"]
+            salience = record_salience(defined.layer)
+        else:
+            actions = list(conclusions)
+            salience = defined.salience
         if keeps_provenance:
             rule_id = _symbol(defined.id)
             actions += [f"(assert (rests-on (key {rule_id}) (finding {f})))" for f in dict.fromkeys(lhs.rests_on)]
             actions += [f"(assert (depends (key {rule_id}) (on {k})))" for k in dict.fromkeys(lhs.depends_on)]
         name = f"{_symbol(defined.id)}--{number}"
-        out.append(f"(defrule {name}\n  (declare (salience {defined.salience}))\n  "
+        out.append(f"(defrule {name}\n  (declare (salience {salience}))\n  "
                    + "\n  ".join(lhs.patterns) + "\n  =>\n  " + "\n  ".join(actions) + ")")
     return out
+
+
+def dispatchers() -> list[str]:
+    """One dispatcher per ordered layer. A token fact, taken and put back at
+    every dispatch, gives each dispatcher one activation at a time (an
+    activation per pending fact would be spent on whichever pending fact it
+    matched, not the one dispatched)."""
+    return ["(deftemplate dispatch-token)", "(deffacts clips-dispatch (dispatch-token))"] + [
+        f"(defrule clips.dispatch.{layer}\n  (declare (salience {dispatch_salience(layer)}))\n"
+        f"  ?token <- (dispatch-token)\n  (exists (pending (layer {layer})))\n  =>\n"
+        f"  (retract ?token)\n  (dispatch {layer})\n  (assert (dispatch-token)))" for layer in ORDERED_LAYERS]
 
 
 def machinery() -> list[str]:
@@ -348,11 +444,12 @@ def machinery() -> list[str]:
     return [TEMPLATES, functions, rules_text]
 
 
-def compile_knowledge_base(knowledge_rules: Iterable[dsl.KnowledgeRule]) -> str:
-    """The whole CLIPS program: templates, machinery, every knowledge rule."""
-    parts = machinery()
-    for defined in knowledge_rules:
-        parts.extend(compile_rule(defined))
+def compile_knowledge_base(knowledge_rules: Iterable[dsl.KnowledgeRule], order: str = "legwise") -> str:
+    """The whole CLIPS program: templates, machinery, every knowledge rule
+    (numbered in order, as ``build_engine_class`` does)."""
+    parts = machinery() + (dispatchers() if order == "legwise" else [])
+    for number, defined in enumerate(knowledge_rules):
+        parts.extend(compile_rule(defined, number, order))
     return "\n\n".join(parts)
 
 
