@@ -413,6 +413,42 @@ def compile_rule(defined: dsl.KnowledgeRule, order_number: int = 0, order: str =
     return out
 
 
+# What a run concluded, as one flat list of plain values (read with
+# ``env.eval("(legwise-report)")``): clipspy's fact objects keep the facts they
+# wrap from being freed, which leaks and slows every later run.
+REPORT = """
+(deffunction legwise-report ()
+  (bind ?o (create$))
+  (do-for-all-facts ((?f pattern)) TRUE (bind ?o (create$ ?o pattern 1 ?f:id)))
+  (do-for-all-facts ((?f red-flag)) TRUE (bind ?o (create$ ?o red-flag 2 ?f:id ?f:rule)))
+  (do-for-all-facts ((?f evidence)) TRUE (bind ?o (create$ ?o evidence 3 ?f:rule ?f:condition ?f:cf)))
+  (do-for-all-facts ((?f hypothesis)) TRUE (bind ?o (create$ ?o hypothesis 2 ?f:condition ?f:certainty)))
+  (do-for-all-facts ((?f consider)) TRUE (bind ?o (create$ ?o consider 2 ?f:cause ?f:rule)))
+  (do-for-all-facts ((?f fit)) TRUE
+    (bind ?o (create$ ?o fit (+ 1 (length$ ?f:unexplained)) ?f:status ?f:unexplained)))
+  (do-for-all-facts ((?f urgency-claim)) TRUE (bind ?o (create$ ?o urgency-claim 2 ?f:level ?f:because)))
+  (do-for-all-facts ((?f triage)) TRUE
+    (bind ?o (create$ ?o triage (+ 1 (length$ ?f:because)) ?f:level ?f:because)))
+  (do-for-all-facts ((?f recommendation)) TRUE
+    (bind ?o (create$ ?o recommendation 3 ?f:action ?f:serves ?f:rule)))
+  ?o)
+"""
+
+
+# The input facts in the order ``TracedEngine.infer`` declares them (the
+# person, then the findings sorted by id), from plain arguments:
+# (legwise-input <age> <sex> <finding> <TRUE|FALSE> ...). Called through
+# clipspy's function objects this parses nothing, and unlike clipspy's
+# ``Template.assert_fact`` it leaks nothing (that slows every later run).
+INPUT = """
+(deffunction legwise-input (?age ?sex $?findings)
+  (assert (person (age ?age) (sex ?sex)))
+  (loop-for-count (?i 1 (div (length$ ?findings) 2))
+    (assert (finding (id (nth$ (- (* 2 ?i) 1) ?findings)) (present (nth$ (* 2 ?i) ?findings)))))
+  TRUE)
+"""
+
+
 def dispatchers() -> list[str]:
     """One dispatcher per ordered layer. A token fact, taken and put back at
     every dispatch, gives each dispatcher one activation at a time (an
@@ -441,7 +477,7 @@ def machinery() -> list[str]:
                   .replace("SUPPORTED", _float(REASONABLY_SUPPORTED))
                   .replace("CONTEXT", " ".join(sorted(_symbol(f) for f in CONTEXT_FINDINGS)))
                   .replace("LEVELS", " ".join(TRIAGE_LEVELS)))
-    return [TEMPLATES, functions, rules_text]
+    return [TEMPLATES, functions, INPUT, REPORT, rules_text]
 
 
 def compile_knowledge_base(knowledge_rules: Iterable[dsl.KnowledgeRule], order: str = "legwise") -> str:
@@ -452,9 +488,3 @@ def compile_knowledge_base(knowledge_rules: Iterable[dsl.KnowledgeRule], order: 
         parts.extend(compile_rule(defined, number, order))
     return "\n\n".join(parts)
 
-
-def facts_text(age, sex, findings: dict[str, bool]) -> str:
-    """A presentation's input facts, in the order ``TracedEngine.infer`` declares them."""
-    person = f"(person (age {int(age) if age is not None else 'nil'}) (sex {_symbol(sex) if sex else 'nil'}))"
-    return " ".join([person] + [f"(finding (id {_symbol(f)}) (present {_bool(v)}))"
-                                for f, v in sorted(findings.items())])
