@@ -160,7 +160,7 @@ def self_check() -> list[str]:
     failures = []
 
     @dataclass(frozen=True)
-    class Mystery(dsl.Condition):
+    class Mystery(dsl.Clause):
         def fact_types(self):
             return [(wm.Finding, False)]
 

@@ -20,7 +20,7 @@ hand-written CLIPS per rule, and mirrors the engine's machinery
   dispatcher per layer fires the greatest. ``order="native"`` leaves the
   order to CLIPS's own depth strategy (plain defrules, no bookkeeping);
 * ``engine.hypothesis.combine``: MYCIN combination exactly as
-  ``expert.certainty.combine`` (clamp, then Python's ``round(x, 4)``
+  ``expert.certainty_factors.combine`` (clamp, then Python's ``round(x, 4)``
   reproduced bit for bit), in the order the evidence facts were asserted;
 * ``engine.fit.assess``: every derived fact a rule concludes records what it
   rests on (the present findings it matched, the patterns and red flags it
@@ -39,7 +39,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from expert import dsl
-from expert.certainty import PRECISION, REASONABLY_SUPPORTED
+from expert.certainty_factors import PRECISION, REASONABLY_SUPPORTED
 from expert.dsl import LAYER
 from facts.vocabulary import CONDITIONS, CONTEXT_FINDINGS, TRIAGE_LEVELS
 
@@ -88,7 +88,7 @@ TEMPLATES = """
   (multislot recency))
 """
 
-# expert.certainty.combine, with round(x, 4) as CPython does it: the decimal
+# expert.certainty_factors.combine, with round(x, 4) as CPython does it: the decimal
 # nearest the exact binary value (ties to even), then the double nearest that.
 # The exact comparison of x with the midpoint (k + 1/2) / 10^4 uses Dekker's
 # error-free product, so no digit is lost.
@@ -263,12 +263,12 @@ def _bool(value: bool) -> str:
     return "TRUE" if value else "FALSE"
 
 
-def disjuncts(condition: dsl.Condition) -> list[list[dsl.Condition]]:
+def disjuncts(condition: dsl.Clause) -> list[list[dsl.Clause]]:
     """The condition as a disjunction of conjunctions of simple conditions."""
     if isinstance(condition, dsl.AnyOf):
         return [term for option in condition.options for term in disjuncts(option)]
     if isinstance(condition, dsl.AllOf):
-        terms: list[list[dsl.Condition]] = [[]]
+        terms: list[list[dsl.Clause]] = [[]]
         for part in condition.parts:
             terms = [a + b for a in terms for b in disjuncts(part)]
         return terms
@@ -294,14 +294,14 @@ class _Lhs:
         self.addresses.append(address)
         self.patterns.append(f"{address} <- {pattern}")
 
-    def add(self, condition: dsl.Condition) -> None:
-        if not isinstance(condition, dsl.Condition):
+    def add(self, condition: dsl.Clause) -> None:
+        if not isinstance(condition, dsl.Clause):
             raise UnsupportedRule(f"{condition!r} is not a condition")
         self._add(condition)
         if not self.patterns[-1].startswith("(not "):
             self.positive(self.patterns.pop())
 
-    def _add(self, condition: dsl.Condition) -> None:
+    def _add(self, condition: dsl.Clause) -> None:
         kind = type(condition)
         if kind is dsl.FindingIs:
             self.patterns.append(f"(finding (id {_symbol(condition.finding)}) (present {_bool(condition.value)}))")
@@ -381,7 +381,7 @@ def compile_rule(defined: dsl.KnowledgeRule, order_number: int = 0, order: str =
     ``when`` (and, in an ordered layer, the deffunction that fires it)."""
     if order not in ORDERS:
         raise ValueError(f"order must be one of {ORDERS}, not {order!r}")
-    terms: list[list[dsl.Condition]] = [[]]
+    terms: list[list[dsl.Clause]] = [[]]
     for condition in defined.when:
         terms = [a + b for a in terms for b in disjuncts(condition)]
     conclusions = _rhs(defined)

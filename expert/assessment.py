@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from expert.certainty import PRECISION
+from expert.certainty_factors import PRECISION
 from expert.knowledge_base import knowledge_base_of
 from expert.rule_index import red_flag_findings_one_answer_away
 from expert.trace import Firing, Inference, Provenance, fact_content, fact_ref

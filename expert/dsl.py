@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 from expert.compat import experta
-from expert.certainty import REASONABLY_SUPPORTED
+from expert.certainty_factors import REASONABLY_SUPPORTED
 from facts import working_memory as wm
 from facts.vocabulary import (ACTIONS, CONDITIONS, FINDINGS, FIT_STATUSES, OUTSIDE_CAUSES, PATTERNS, RED_FLAGS,
                               TRIAGE_LEVELS)
@@ -129,11 +129,13 @@ class Guideline:
 
 
 # --------------------------------------------------------------------------
-# Conditions (the "when" part)
+# Clauses (the "when" part)
 
 
-class Condition:
-    """A condition of a rule's left-hand side."""
+class Clause:
+    """A clause of a rule's left-hand side (its ``when``). Named apart from a
+    clinical condition (``facts.vocabulary.ConditionTerm``), which is what
+    rules weigh, not what they test."""
 
     negated = False
 
@@ -150,7 +152,7 @@ class Condition:
     def finding_ids(self) -> Iterable[str]:
         return ()
 
-    def leaves(self) -> Iterable["Condition"]:
+    def leaves(self) -> Iterable["Clause"]:
         """The simple conditions inside this one (through any_of / all_of)."""
         yield self
 
@@ -161,7 +163,7 @@ class Condition:
 
 
 @dataclass(frozen=True)
-class FindingIs(Condition):
+class FindingIs(Clause):
     finding: str
     value: bool
 
@@ -183,7 +185,7 @@ class FindingIs(Condition):
 
 
 @dataclass(frozen=True)
-class FindingNotPresent(Condition):
+class FindingNotPresent(Clause):
     """True unless the finding is given as present (absent or unknown)."""
     finding: str
     negated = True
@@ -205,7 +207,7 @@ class FindingNotPresent(Condition):
 
 
 @dataclass(frozen=True)
-class HasPattern(Condition):
+class HasPattern(Clause):
     pattern: str
 
     def __post_init__(self):
@@ -225,7 +227,7 @@ class HasPattern(Condition):
 
 
 @dataclass(frozen=True)
-class LacksPattern(Condition):
+class LacksPattern(Clause):
     pattern: str
     negated = True
 
@@ -243,7 +245,7 @@ class LacksPattern(Condition):
 
 
 @dataclass(frozen=True)
-class HasRedFlag(Condition):
+class HasRedFlag(Clause):
     red_flag: Optional[str] = None  # None: any red flag
 
     def __post_init__(self):
@@ -264,7 +266,7 @@ class HasRedFlag(Condition):
 
 
 @dataclass(frozen=True)
-class NoRedFlag(Condition):
+class NoRedFlag(Clause):
     negated = True
 
     def compile(self):
@@ -306,7 +308,7 @@ def one_of(values: frozenset):
 
 
 @dataclass(frozen=True)
-class Supported(Condition):
+class Supported(Clause):
     """The condition's combined certainty reaches ``threshold``."""
     condition: str
     threshold: float = REASONABLY_SUPPORTED
@@ -325,7 +327,7 @@ class Supported(Condition):
 
 
 @dataclass(frozen=True)
-class NotSupported(Condition):
+class NotSupported(Clause):
     condition: str
     threshold: float = REASONABLY_SUPPORTED
     negated = True
@@ -344,7 +346,7 @@ class NotSupported(Condition):
 
 
 @dataclass(frozen=True)
-class NoUrgencyClaim(Condition):
+class NoUrgencyClaim(Clause):
     """Nothing so far has claimed any triage level."""
     negated = True
 
@@ -359,7 +361,7 @@ class NoUrgencyClaim(Condition):
 
 
 @dataclass(frozen=True)
-class FitIs(Condition):
+class FitIs(Clause):
     """How well the known conditions account for the findings (``Fit``)."""
     status: str
 
@@ -377,7 +379,7 @@ class FitIs(Condition):
 
 
 @dataclass(frozen=True)
-class TriageIs(Condition):
+class TriageIs(Clause):
     level: str
 
     def __post_init__(self):
@@ -394,7 +396,7 @@ class TriageIs(Condition):
 
 
 @dataclass(frozen=True)
-class AgeInRange(Condition):
+class AgeInRange(Clause):
     """Age known and ``minimum <= age < below``."""
     minimum: int = 0
     below: int = 200
@@ -417,7 +419,7 @@ class AgeInRange(Condition):
 
 
 @dataclass(frozen=True)
-class AnyPresentation(Condition):
+class AnyPresentation(Clause):
     """Always true: the rule applies to whatever was presented."""
 
     def compile(self):
@@ -431,7 +433,7 @@ class AnyPresentation(Condition):
 
 
 @dataclass(frozen=True)
-class SexIs(Condition):
+class SexIs(Clause):
     sex: str
 
     def compile(self):
@@ -445,8 +447,8 @@ class SexIs(Condition):
 
 
 @dataclass(frozen=True)
-class AnyOf(Condition):
-    options: tuple[Condition, ...]
+class AnyOf(Clause):
+    options: tuple[Clause, ...]
 
     def compile(self):
         # Alternative findings with the same value compile to one pattern with
@@ -476,8 +478,8 @@ class AnyOf(Condition):
 
 
 @dataclass(frozen=True)
-class AllOf(Condition):
-    parts: tuple[Condition, ...]
+class AllOf(Clause):
+    parts: tuple[Clause, ...]
 
     def compile(self):
         return AND(*[part.compile() for part in self.parts])
@@ -499,90 +501,90 @@ class AllOf(Condition):
             yield from part.leaves()
 
 
-def present(finding: str) -> Condition:
+def present(finding: str) -> Clause:
     """The finding is given as present."""
     return FindingIs(finding, True)
 
 
-def absent(finding: str) -> Condition:
+def absent(finding: str) -> Clause:
     """The finding was checked and is absent."""
     return FindingIs(finding, False)
 
 
-def not_present(finding: str) -> Condition:
+def not_present(finding: str) -> Clause:
     """The finding is not given as present (absent or unknown)."""
     return FindingNotPresent(finding)
 
 
-def any_of(*options: Condition) -> Condition:
+def any_of(*options: Clause) -> Clause:
     if len(options) < 2:
         raise RuleDefinitionError("any_of needs at least two options")
     return AnyOf(tuple(options))
 
 
-def all_of(*parts: Condition) -> Condition:
+def all_of(*parts: Clause) -> Clause:
     if len(parts) < 2:
         raise RuleDefinitionError("all_of needs at least two parts")
     return AllOf(tuple(parts))
 
 
-def any_present(*findings: str) -> Condition:
+def any_present(*findings: str) -> Clause:
     """At least one of the findings is given as present."""
     return any_of(*[present(f) for f in findings]) if len(findings) > 1 else present(findings[0])
 
 
-def has_pattern(pattern_id: str) -> Condition:
+def has_pattern(pattern_id: str) -> Clause:
     return HasPattern(pattern_id)
 
 
-def lacks_pattern(pattern_id: str) -> Condition:
+def lacks_pattern(pattern_id: str) -> Clause:
     return LacksPattern(pattern_id)
 
 
-def has_red_flag(red_flag_id: Optional[str] = None) -> Condition:
+def has_red_flag(red_flag_id: Optional[str] = None) -> Clause:
     return HasRedFlag(red_flag_id)
 
 
-def no_red_flag() -> Condition:
+def no_red_flag() -> Clause:
     return NoRedFlag()
 
 
-def supported(condition_id: str, threshold: float = REASONABLY_SUPPORTED) -> Condition:
+def supported(condition_id: str, threshold: float = REASONABLY_SUPPORTED) -> Clause:
     return Supported(condition_id, threshold)
 
 
-def not_supported(condition_id: str, threshold: float = REASONABLY_SUPPORTED) -> Condition:
+def not_supported(condition_id: str, threshold: float = REASONABLY_SUPPORTED) -> Clause:
     return NotSupported(condition_id, threshold)
 
 
-def no_urgency_claimed() -> Condition:
+def no_urgency_claimed() -> Clause:
     return NoUrgencyClaim()
 
 
-def triage_is(level: str) -> Condition:
+def triage_is(level: str) -> Clause:
     return TriageIs(level)
 
 
-def fit_is(status: str) -> Condition:
+def fit_is(status: str) -> Clause:
     """The known conditions explain the findings (``explained``), some of
     them (``partly_explained``), or none fits (``no_known_cause``)."""
     return FitIs(status)
 
 
-def age_at_least(years: int) -> Condition:
+def age_at_least(years: int) -> Clause:
     return AgeInRange(minimum=years)
 
 
-def age_under(years: int) -> Condition:
+def age_under(years: int) -> Clause:
     return AgeInRange(below=years)
 
 
-def any_presentation() -> Condition:
+def any_presentation() -> Clause:
     """Matches every presentation (so a conclusion still rests on the input)."""
     return AnyPresentation()
 
 
-def sex_is(sex: str) -> Condition:
+def sex_is(sex: str) -> Clause:
     return SexIs(sex)
 
 
@@ -750,7 +752,7 @@ class KnowledgeRule:
     title: str
     cites: Citation
     rationale: str
-    when: tuple[Condition, ...]
+    when: tuple[Clause, ...]
     then: tuple[Conclusion, ...]
     module: str = ""
 
@@ -772,7 +774,7 @@ _RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
 
 def rule(*, id: str, title: str, cites: Citation, rationale: str,
-         when: Iterable[Condition], then) -> KnowledgeRule:
+         when: Iterable[Clause], then) -> KnowledgeRule:
     """Define a knowledge rule (see the module docstring)."""
     conclusions = tuple(_flatten(then if isinstance(then, (list, tuple)) else [then]))
     defined = KnowledgeRule(id, title.strip(), cites, rationale.strip(), tuple(when), conclusions)
@@ -796,7 +798,7 @@ def check_rule(defined: KnowledgeRule) -> None:
     if not defined.when:
         raise RuleDefinitionError(f"{id}: a rule needs at least one condition")
     for item in defined.when:
-        if not isinstance(item, Condition):
+        if not isinstance(item, Clause):
             raise RuleDefinitionError(f"{id}: {item!r} is not a condition")
     for item in defined.then:
         if not isinstance(item, Conclusion):

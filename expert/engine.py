@@ -26,7 +26,7 @@ from __future__ import annotations
 import inspect
 from typing import Any, Callable
 
-from expert.certainty import REASONABLY_SUPPORTED, combine
+from expert.certainty_factors import REASONABLY_SUPPORTED, combine
 from expert.compat import experta
 from expert.dsl import LAYER, KnowledgeRule, compile_rule, fire_order_within_layers
 from expert.matcher import IndexedReteMatcher

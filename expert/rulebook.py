@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Optional
 
-from expert.dsl import (ConcludePattern, Condition, FindingIs, FindingNotPresent, HasPattern, KnowledgeRule,
+from expert.dsl import (ConcludePattern, Clause, FindingIs, FindingNotPresent, HasPattern, KnowledgeRule,
                         LacksPattern, RaiseRedFlag, Recommend, Supported, Weigh)
 from expert.consult.why import leaves
 from expert.report.escape import markdown_escape
@@ -164,7 +164,7 @@ def _module_entry(name: str, rules: list[KnowledgeRule]) -> ModuleEntry:
     return ModuleEntry(f"rules.{name}", heading, paragraphs, [_rule_entry(r) for r in rules])
 
 
-def _leaves(defined: KnowledgeRule) -> list[Condition]:
+def _leaves(defined: KnowledgeRule) -> list[Clause]:
     return [leaf for condition in defined.when for leaf in leaves(condition)]
 
 

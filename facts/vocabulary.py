@@ -44,8 +44,13 @@ def urgency_rank(level: str) -> int:
     return TRIAGE_LEVELS.index(level)
 
 
+# The vocabulary's entries are terms (``FindingTerm``...), named apart from
+# the working-memory facts about them (``facts.working_memory.Finding``...)
+# and from the rule language's clauses (``expert.dsl.Clause``).
+
+
 @dataclass(frozen=True)
-class Finding:
+class FindingTerm:
     id: str
     label: str
     question: str
@@ -53,7 +58,7 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Condition:
+class ConditionTerm:
     id: str
     label: str
     category: str
@@ -64,7 +69,7 @@ class Condition:
 
 
 @dataclass(frozen=True)
-class RedFlag:
+class RedFlagTerm:
     id: str
     label: str
     condition: str
@@ -72,7 +77,7 @@ class RedFlag:
 
 
 @dataclass(frozen=True)
-class ClinicalPattern:
+class PatternTerm:
     """An intermediate conclusion between findings and conditions."""
     id: str
     label: str
@@ -80,7 +85,7 @@ class ClinicalPattern:
 
 
 @dataclass(frozen=True)
-class Action:
+class ActionTerm:
     """A next step a recommendation can name."""
     id: str
     label: str
@@ -97,7 +102,7 @@ def _table(cls, rows) -> Mapping[str, object]:
     return MappingProxyType(items)
 
 
-FINDINGS: Mapping[str, Finding] = _table(Finding, [
+FINDINGS: Mapping[str, FindingTerm] = _table(FindingTerm, [
     # Course and distribution
     ("onset_sudden", "Sudden onset (seconds to minutes)", "Did the leg symptoms begin abruptly, over seconds to minutes?", "course"),
     ("onset_gradual", "Gradual onset (weeks to months)", "Did the symptoms develop gradually, over weeks to months?", "course"),
@@ -237,7 +242,7 @@ FINDING_CATEGORIES = (
     "whole_body", "mind_and_body",
 )
 
-CONDITIONS: Mapping[str, Condition] = _table(Condition, [
+CONDITIONS: Mapping[str, ConditionTerm] = _table(ConditionTerm, [
     ("ligament_injury", "Ligament injury (ACL or MCL)", "mechanical", "routine"),
     ("meniscal_tear", "Meniscal tear", "mechanical", "routine"),
     ("patellar_instability", "Patellar instability", "mechanical", "routine"),
@@ -276,7 +281,7 @@ CONDITIONS: Mapping[str, Condition] = _table(Condition, [
 
 CONDITION_CATEGORIES = ("mechanical", "neurological", "circulatory", "systemic", "psychological", "infection")
 
-RED_FLAGS: Mapping[str, RedFlag] = _table(RedFlag, [
+RED_FLAGS: Mapping[str, RedFlagTerm] = _table(RedFlagTerm, [
     ("suspected_stroke_or_tia", "Possible stroke or TIA", "stroke_or_tia"),
     ("suspected_cauda_equina", "Possible cauda equina syndrome", "cauda_equina_syndrome"),
     ("suspected_guillain_barre", "Possible Guillain-Barré syndrome", "guillain_barre_syndrome"),
@@ -286,7 +291,7 @@ RED_FLAGS: Mapping[str, RedFlag] = _table(RedFlag, [
     ("suspected_spinal_cord_compression", "Possible spinal cord compression", "spinal_cord_compression"),
 ])
 
-PATTERNS: Mapping[str, ClinicalPattern] = _table(ClinicalPattern, [
+PATTERNS: Mapping[str, PatternTerm] = _table(PatternTerm, [
     ("neurogenic_claudication", "Neurogenic claudication",
      "Leg symptoms brought on by standing or walking and eased by sitting or leaning forward."),
     ("vascular_claudication", "Vascular claudication",
@@ -357,7 +362,7 @@ PATTERNS: Mapping[str, ClinicalPattern] = _table(ClinicalPattern, [
      "Weakness that worsens with use and recovers with rest, with drooping eyelids or double vision."),
 ])
 
-OUTSIDE_CAUSES: Mapping[str, ClinicalPattern] = _table(ClinicalPattern, [
+OUTSIDE_CAUSES: Mapping[str, PatternTerm] = _table(PatternTerm, [
     ("gout", "Gout or pseudogout",
      "A crystal arthritis: a hot, red, exquisitely painful joint, often the big toe or knee."),
     ("polymyalgia_rheumatica", "Polymyalgia rheumatica",
@@ -390,7 +395,7 @@ OUTSIDE_CAUSES: Mapping[str, ClinicalPattern] = _table(ClinicalPattern, [
 """Causes outside the knowledge base that a guideline says to consider: legwise
 names them (with the guideline) rather than force a known condition to fit."""
 
-ACTIONS: Mapping[str, Action] = _table(Action, [
+ACTIONS: Mapping[str, ActionTerm] = _table(ActionTerm, [
     ("call_emergency_services", "Call emergency services or go to an emergency department now", "referral"),
     ("emergency_mri_spine", "Emergency MRI of the lumbar spine and surgical assessment", "imaging"),
     ("emergency_stroke_assessment", "Emergency stroke assessment and brain imaging", "imaging"),

@@ -44,8 +44,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from expert.certainty import REASONABLY_SUPPORTED, combine
-from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ClaimUrgency, ConcludePattern, Condition,
+from expert.certainty_factors import REASONABLY_SUPPORTED, combine
+from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ClaimUrgency, ConcludePattern, Clause,
                         FindingIs, FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern,
                         NotSupported, NoRedFlag, NoUrgencyClaim, RaiseRedFlag, SexIs, Supported, Weigh)
 from expert.engine import Inference, claims_by_default
@@ -130,7 +130,7 @@ def _base(kb: KnowledgeBase) -> _Base:
                   for c, ps in weighing.items()})
 
 
-def _findings_in(condition: Condition) -> Iterable[str]:
+def _findings_in(condition: Clause) -> Iterable[str]:
     for leaf in condition.leaves():
         if isinstance(leaf, (FindingIs, FindingNotPresent)):
             yield leaf.finding
@@ -173,7 +173,7 @@ class _Now:
                    {h["condition"]: h["certainty"] for h in inference.final_facts(wm.Hypothesis)},
                    bool(inference.final_facts(wm.UrgencyClaim)))
 
-    def holds(self, condition: Condition) -> Optional[bool]:
+    def holds(self, condition: Clause) -> Optional[bool]:
         """Whether a derived condition holds now (None: not one of those)."""
         if isinstance(condition, (HasPattern, LacksPattern)):
             return (condition.pattern in self.patterns) is isinstance(condition, HasPattern)
@@ -196,7 +196,7 @@ class _Now:
 
 
 @lru_cache(maxsize=None)
-def _test(condition: Condition, possible: bool):
+def _test(condition: Clause, possible: bool):
     if isinstance(condition, FindingIs):
         finding, value = condition.finding, condition.value
         if possible:
@@ -377,7 +377,7 @@ class _Analysis:
         for condition in self.base.rules[position].rule.when:
             self._leaf_helps(condition, fire, helping, seen)
 
-    def _leaf_helps(self, condition: Condition, want: bool, helping: set, seen: set) -> None:
+    def _leaf_helps(self, condition: Clause, want: bool, helping: set, seen: set) -> None:
         """Findings whose answers could move the condition towards ``want``."""
         if isinstance(condition, FindingIs):
             # Unknown reads as neither value: only an answer can make it true.

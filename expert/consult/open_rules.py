@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, Condition, FindingIs,
+from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, Clause, FindingIs,
                         FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag,
                         RaiseRedFlag, SexIs, Weigh)
 from expert.engine import Inference
@@ -68,7 +68,7 @@ class _Reader:
         self.patterns = {f["id"] for f in inference.final_facts(wm.Pattern)}
         self.red_flags = {f["id"] for f in inference.final_facts(wm.RedFlag)}
 
-    def condition(self, condition: Condition, depth: int = 0):
+    def condition(self, condition: Clause, depth: int = 0):
         """(state, needs, progressed): needs are groups of findings, any one of
         each group given present completing the condition."""
         if isinstance(condition, FindingIs):
@@ -115,7 +115,7 @@ class _Reader:
         # finding: they neither block a rule nor add a question.
         return OPEN, (), False
 
-    def conjunction(self, parts: Iterable[Condition], depth: int = 0):
+    def conjunction(self, parts: Iterable[Clause], depth: int = 0):
         needs: list[tuple[str, ...]] = []
         state, progress = HOLDS, 0
         for part in parts:

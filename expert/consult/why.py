@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from expert.dsl import (ClaimUrgency, ConcludePattern, Condition, FindingIs,
+from expert.dsl import (ClaimUrgency, ConcludePattern, Clause, FindingIs,
                         FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern,
                         RaiseRedFlag, Weigh)
 from expert.consult.open_rules import OpenRule, describe_needs
@@ -26,13 +26,13 @@ from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from facts.vocabulary import CONDITIONS, FINDINGS, RED_FLAGS, TRIAGE_ADVICE, label_of
 
 
-def leaves(condition: Condition) -> Iterator[Condition]:
+def leaves(condition: Clause) -> Iterator[Clause]:
     """The simple conditions inside a condition (through any_of / all_of)."""
     return condition.leaves()
 
 
 @lru_cache(maxsize=8)
-def _readers(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[tuple[KnowledgeRule, Condition], ...]]:
+def _readers(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[tuple[KnowledgeRule, Clause], ...]]:
     """(kind, id) -> the rules whose conditions read it, with the condition.
     Kinds: finding, pattern, red_flag (id '' = any red flag)."""
     index: dict[tuple[str, str], list] = {}
@@ -65,7 +65,7 @@ class Reach:
     urgency_levels: tuple[str, ...]
 
 
-def _direction(leaf: Condition) -> int:
+def _direction(leaf: Clause) -> int:
     """+1 if the condition holds more readily when its subject is present."""
     if isinstance(leaf, FindingIs):
         return 1 if leaf.value else -1

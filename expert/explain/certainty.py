@@ -3,16 +3,16 @@
 Read off the ``Hypothesis`` fact the engine's combine rule asserted: its
 contributions, (rule, certainty factor) in the order they were combined,
 with the input findings behind each one (from the trace), and the running
-MYCIN combination (``expert.certainty.combine``) after each step. The last
+MYCIN combination (``expert.certainty_factors.combine``) after each step. The last
 running value is the certainty the engine reported.
 """
 from __future__ import annotations
 
 from typing import Optional
 
-from expert import certainty as certainty_module
+from expert import certainty_factors as certainty_module
 from expert.assessment import ranked_hypotheses
-from expert.certainty import REASONABLY_SUPPORTED, combine
+from expert.certainty_factors import REASONABLY_SUPPORTED, combine
 from expert.engine import Inference
 from expert.explain.how import UnknownConclusion
 from expert.explain.rule_refs import ExplanationModel, RuleRef, label, rule_ref
@@ -111,7 +111,7 @@ def render_certainty_text(breakdown: CertaintyBreakdown) -> str:
 
 
 def combination_rule() -> list[str]:
-    """The MYCIN formulas, as ``expert.certainty`` documents them (its
+    """The MYCIN formulas, as ``expert.certainty_factors`` documents them (its
     docstring's literal block), so the text follows the code's own account."""
     doc = (certainty_module.__doc__ or "").split("::", 1)
     if len(doc) < 2:

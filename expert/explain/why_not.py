@@ -25,7 +25,7 @@ from itertools import product
 from typing import Literal, Optional
 
 from expert.assessment import ranked_hypotheses
-from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ConcludePattern, Condition, FindingIs,
+from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ConcludePattern, Clause, FindingIs,
                         FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag,
                         NotSupported, NoUrgencyClaim, RaiseRedFlag, SexIs, Supported, TriageIs, Weigh)
 from expert.engine import Inference
@@ -240,7 +240,7 @@ class _Explainer:
     def finding(self, finding: str) -> FindingState:
         return FindingState(id=finding, label=label(finding), given=self.findings.get(finding))
 
-    def check(self, condition: Condition) -> Check:
+    def check(self, condition: Clause) -> Check:
         text = condition.describe()
         if isinstance(condition, FindingIs):
             given = self.findings.get(condition.finding)
@@ -334,7 +334,7 @@ class _Explainer:
             return Check(condition=text, status=status, reason=reason, parts=parts)
         raise TypeError(f"WHY NOT cannot evaluate {type(condition).__name__}")
 
-    def options(self, condition: Condition, check: Check) -> list[frozenset]:
+    def options(self, condition: Clause, check: Check) -> list[frozenset]:
         """Ways to make an unknown condition hold, each a set of (kind, name,
         value) additions to the presentation."""
         if check.status != "unknown":
