@@ -45,11 +45,11 @@ def main() -> None:
 
     import expert
     from expert.cases import load_case_library
-    from expert.explain.explanation import Explanation
-    from expert.explain.how import explain_how
-    from expert.explain.scenarios import explain_what_if
-    from expert.explain.what_if import questions_worth_asking, what_if
-    from expert.explain.why_not import explain_why_not
+    from expert.explanations.explanation import Explanation
+    from expert.explanations.how import explain_how
+    from expert.explanations.scenarios import explain_what_if
+    from expert.explanations.what_if import questions_worth_asking, what_if
+    from expert.explanations.why_not import explain_why_not
     from expert.report import render
     from facts.vocabulary import CONDITIONS
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from typing import Optional
 
     from expert.assessment import Assessment
+    from expert.explanations.explanation import Explanation
     from expert.knowledge_base import KnowledgeBase
 
 # Loaded on first use, so that ``import expert`` costs nothing: the command
@@ -29,9 +30,17 @@ _LAZY = {"Assessment": "expert.assessment", "RunawayInference": "expert.engine",
 def __getattr__(name):
     if name in _LAZY:
         return getattr(import_module(_LAZY[name]), name)
-    if name == "explain":  # the package, callable: expert.explain(presentation) -> Explanation
-        return import_module("expert.explain")
     raise AttributeError(f"module 'expert' has no attribute {name!r}")
+
+
+def explain(presentation, kb: "Optional[KnowledgeBase]" = None) -> "Explanation":
+    """Every explanation of a presentation on ``kb`` (default: the shipped
+    knowledge base): ``.how(id)``, ``.why_not(id)``, ``.certainty(id)``,
+    ``.what_if()``, ``.questions()``, ``.report(format)``
+    (``expert.explanations.explanation.Explanation``)."""
+    from expert.explanations.explanation import Explanation
+
+    return Explanation(presentation, kb)
 
 
 def infer(presentation, kb: "Optional[KnowledgeBase]" = None):

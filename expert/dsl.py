@@ -34,7 +34,8 @@ from typing import Callable, Iterable, Optional
 
 from expert.compat import experta
 from expert.certainty_factors import REASONABLY_SUPPORTED
-from facts import working_memory as wm
+from expert import working_memory as wm
+from facts.presentation import suggest
 from facts.vocabulary import (ACTIONS, CONDITIONS, FINDINGS, FIT_STATUSES, OUTSIDE_CAUSES, PATTERNS, RED_FLAGS,
                               TRIAGE_LEVELS)
 
@@ -879,7 +880,6 @@ def fire_order_within_layers(rules: Iterable[KnowledgeRule]) -> dict[str, int]:
 
 def _check_id(value: str, table, kind: str) -> None:
     if value not in table:
-        from facts.presentation import suggest  # local: avoids an import cycle
         hint = suggest(value, table)
         extra = f" (did you mean {hint!r}?)" if hint else ""
         raise RuleDefinitionError(f"unknown {kind} id {value!r}{extra}")

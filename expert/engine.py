@@ -31,7 +31,7 @@ from expert.compat import experta
 from expert.dsl import LAYER, KnowledgeRule, compile_rule, fire_order_within_layers
 from expert.matcher import IndexedReteMatcher
 from expert.trace import Firing, Inference, Provenance
-from facts import working_memory as wm
+from expert import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import CONDITIONS, CONTEXT_FINDINGS, urgency_rank
 

@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Optional
 
-from expert.dsl import (ConcludePattern, Clause, FindingIs, FindingNotPresent, HasPattern, KnowledgeRule,
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from expert.dsl import (Clause, ConcludePattern, FindingIs, FindingNotPresent, HasPattern, KnowledgeRule,
                         LacksPattern, RaiseRedFlag, Recommend, Supported, Weigh)
 from expert.consult.why import leaves
+from expert.engine import MACHINERY_RULES
+from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from expert.report.escape import markdown_escape
 from facts.vocabulary import (ACTIONS, CONDITIONS, DISCLAIMER, FINDING_CATEGORIES, FINDINGS, PATTERNS,
                               RED_FLAGS, label_of)
@@ -174,13 +178,10 @@ def _add(index: dict, key, value) -> None:
         found.append(value)
 
 
-def build_book(knowledge_rules: Optional[list[KnowledgeRule]] = None) -> Book:
-    """The book of a knowledge base (by default the one in ``rules/``)."""
-    import rules
-    from expert.engine import MACHINERY_RULES
-    from rules.sources import DOCUMENTS
-
-    knowledge = list(knowledge_rules) if knowledge_rules is not None else rules.knowledge_base()
+def build_book(kb: Optional[KnowledgeBase] = None) -> Book:
+    """The book of a knowledge base (default: the shipped one, ``rules/``)."""
+    kb = kb or default_knowledge_base()
+    knowledge = list(kb.rules)
     concluded_by, used_by, raised_by = {}, {}, {}
     weighed: dict[str, list[tuple[str, float]]] = {}
     recommended: dict[str, dict[str, list[str]]] = {}
@@ -213,7 +214,7 @@ def build_book(knowledge_rules: Optional[list[KnowledgeRule]] = None) -> Book:
     category_order = {c: i for i, c in enumerate(FINDING_CATEGORIES)}
     return Book(
         disclaimer=DISCLAIMER,
-        documents=[(d.id, d.title) for d in DOCUMENTS.values()],
+        documents=[(d.id, d.title) for d in kb.documents.values()],
         modules=[_module_entry(name, found) for name, found in by_module.items()],
         patterns=[PatternEntry(p.id, p.label, p.description, concluded_by.get(p.id, []), used_by.get(p.id, []),
                                steps(p.id))
@@ -237,8 +238,6 @@ def build_book(knowledge_rules: Optional[list[KnowledgeRule]] = None) -> Book:
 
 
 def _environment(output_format: str):
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
     environment = Environment(loader=PackageLoader("expert", "templates"), autoescape=output_format == "html",
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                               keep_trailing_newline=True)

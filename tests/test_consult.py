@@ -17,7 +17,7 @@ from expert.consult.session import _equivalence_key
 from expert.knowledge_base import default_knowledge_base
 from expert.consult.strategy import STAGES
 from expert.consult.why import render_why_text
-from expert.explain.what_if import Question, outcome, rule_reads
+from expert.explanations.what_if import Question, outcome, rule_reads
 from facts.presentation import parse_presentation
 from facts.vocabulary import label_of, urgency_rank
 from tests.strategies import presentations

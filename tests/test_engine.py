@@ -11,7 +11,7 @@ from expert.compat import experta
 from expert.engine import RunawayInference, TracedEngine
 from expert.knowledge_base import default_knowledge_base, engine_for_this_thread
 from expert.trace import Provenance
-from facts import working_memory as wm
+from expert import working_memory as wm
 from facts.presentation import load_presentation, parse_presentation
 
 CES = {"findings": {"saddle_numbness": True, "low_back_pain": True, "bladder_dysfunction": True}}

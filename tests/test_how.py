@@ -9,8 +9,8 @@ import io
 
 from rich.console import Console
 
-from expert.explain.how import UnknownConclusion, concluded, digest, explain_how, outline, render_how_text
-from expert.explain.rich_tree import how_rich_tree
+from expert.explanations.how import UnknownConclusion, concluded, digest, explain_how, outline, render_how_text
+from expert.explanations.rich_tree import how_rich_tree
 from expert.knowledge_base import default_knowledge_base
 from facts.vocabulary import CONDITIONS
 from rules.sources import DOCUMENTS

@@ -10,9 +10,10 @@ import rules
 from expert.cli import main
 from expert.dsl import ConcludePattern, HasPattern, Weigh, present, rule, supports
 from expert.engine import MACHINERY_RULES
+from expert.knowledge_base import KnowledgeBase
 from expert.rulebook import build_book, labelled, render_rulebook
 from facts.vocabulary import CONDITIONS, FINDINGS, PATTERNS, RED_FLAGS
-from rules.sources import LEGS_GIVING_OUT
+from rules.sources import DOCUMENTS, LEGS_GIVING_OUT
 
 KNOWLEDGE = rules.knowledge_base()
 
@@ -95,7 +96,7 @@ def test_free_text_is_escaped_in_html_and_markdown():
         rationale="Never <script>alert(1)</script> or *emphasis* [link](x)",
         when=[present("saddle_numbness"), HasPattern("sphincter_disturbance")],
         then=[supports("cauda_equina_syndrome", 0.3)])
-    small = build_book([replace(crafted, module="red_flags")])
+    small = build_book(KnowledgeBase((replace(crafted, module="red_flags"),), documents=DOCUMENTS))
     html = render_rulebook(small, "html")
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;bold" in html
     markdown = render_rulebook(small, "markdown")

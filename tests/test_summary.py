@@ -10,7 +10,7 @@ from rich.console import Console
 
 import expert
 from expert.cases import load_case_library
-from expert.explain.how import explain_how
+from expert.explanations.how import explain_how
 from expert.terminal import render_assessment
 from facts.vocabulary import ACTIONS, FIT_STATUSES, TRIAGE_ADVICE, label_of
 

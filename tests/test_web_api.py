@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 
 import expert
 from expert.cli import main
-from expert.cli.rulebase import rule_listing
+from expert.explanations.rule_refs import rule_listing
 from expert.consult import Consultation, reply_from_findings, typed_reply
-from expert.explain.what_if import Question
+from expert.explanations.what_if import Question
 from expert.web.app import create_app
 from facts.presentation import InvalidPresentation, parse_presentation
 from facts.vocabulary import CONDITIONS, DISCLAIMER, FINDINGS

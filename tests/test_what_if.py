@@ -3,7 +3,7 @@ from hypothesis import given, settings
 
 import expert
 from expert.knowledge_base import default_knowledge_base
-from expert.explain.what_if import Change, outcome, questions_worth_asking, rule_reads, what_if
+from expert.explanations.what_if import Change, outcome, questions_worth_asking, rule_reads, what_if
 from facts.presentation import parse_presentation
 from tests.strategies import presentations
 
@@ -56,7 +56,7 @@ def test_what_if_changes_really_change_the_outcome(data):
 # -- The screen: skipping runs never changes what WHAT IF reports -------------
 
 from expert.cases import find_case  # noqa: E402
-from expert.explain.screen import Screen, _Unsettled, evaluate  # noqa: E402
+from expert.explanations.screen import Screen, _Unsettled, evaluate  # noqa: E402
 
 
 def _settled(p):
@@ -87,7 +87,7 @@ def test_the_screen_agrees_with_the_engine_on_every_candidate_change():
 
 
 def what_if_candidates(p):
-    from expert.explain.what_if import candidate_changes
+    from expert.explanations.what_if import candidate_changes
     return candidate_changes(p)
 
 

@@ -7,12 +7,14 @@ from typing import Optional
 import click
 from rich.text import Text
 
+import expert
 from expert.cli import UsageProblem, app
 from expert.cli.dialogue import Replies, check_writable, open_replies, say
 from expert.cli.output import console, emit
 from expert.consult import Answer, Consultation, ConsultationError
 from expert.consult.session import CHECKLIST_HELP, NO, UNKNOWN, YES
 from expert.consult.why import render_why_text
+from expert.explanations.how import render_how_text
 from expert.terminal import render_assessment
 from facts.presentation import load_presentation, suggest
 from facts.vocabulary import CONDITIONS, DISCLAIMER, FINDINGS, TRIAGE_ADVICE, label_of
@@ -59,8 +61,6 @@ def _after_answer(out, answer: Answer, session: Consultation) -> None:
 
 
 def _how(out, session: Consultation, argument: str) -> None:
-    from expert.explain.how import render_how_text
-
     try:
         _say(out, render_how_text(session.how(argument or None)).rstrip())
     except ConsultationError as error:
@@ -131,8 +131,6 @@ def converse(out, replies: Replies, session: Consultation) -> None:
 
 def _save_report(session: Consultation, path: str, report_format: str) -> None:
     """The explanation report of what is known at the end (``legwise report``'s)."""
-    import expert
-
     emit(expert.explain(session.presentation).report(report_format), path)
 
 

@@ -10,6 +10,10 @@ import expert
 from expert.cli import UsageProblem, app
 from expert.cli.knowledge import knowledge_base_from, knowledge_base_options
 from expert.cli.output import console, emit
+from expert.explanations.certainty import render_certainty_text
+from expert.explanations.rich_tree import how_rich_tree
+from expert.explanations.scenarios import render_what_if_text
+from expert.explanations.why_not import render_why_not_text
 
 
 @app.command()
@@ -60,11 +64,6 @@ def explain(case: str, how_ids, full: bool, why_not_ids, certainty_ids, what_if:
 
 
 def _print_text(results: dict, out, full: bool = False) -> None:
-    from expert.explain.certainty import render_certainty_text
-    from expert.explain.rich_tree import how_rich_tree
-    from expert.explain.scenarios import render_what_if_text
-    from expert.explain.why_not import render_why_not_text
-
     blocks = [how_rich_tree(tree, full) for tree in results["how"]]
     blocks += [render_why_not_text(why) for why in results["why_not"]]
     blocks += [render_certainty_text(breakdown) for breakdown in results["certainty"]]

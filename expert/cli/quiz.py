@@ -11,6 +11,8 @@ from expert.cli.dialogue import Replies, open_replies, say
 from expert.cli.output import console
 from expert.consult.quiz import (DIFFICULTIES, MAX_POINTS, CaseResult, Quiz, QuizError, discrimination,
                                  parse_condition, parse_triage, select_cases)
+from expert.explanations.how import UnknownConclusion, explain_how, render_how_text
+from expert.explanations.what_if import what_if
 from expert.report.escape import visible
 from facts.presentation import suggest
 from facts.vocabulary import CONDITION_CATEGORIES, CONDITIONS, FINDINGS, TRIAGE_LEVELS, label_of
@@ -89,9 +91,6 @@ def _prompt(out, replies: Replies, case, prompt: str, parse, revealed: list) -> 
 
 
 def _explain(out, result: CaseResult, brief: bool) -> None:
-    from expert.explain.how import UnknownConclusion, explain_how, render_how_text
-    from expert.explain.what_if import what_if
-
     case, assessment = result.case, result.assessment
     if case.teaching:
         _say(out, Text(f"Teaching point: {case.teaching.strip()}", style="bold"))

@@ -2,23 +2,13 @@
 from __future__ import annotations
 
 import json
-from typing import Optional
 
 import click
 from rich.table import Table
 
-from expert.cli import app
+from expert.cli import UsageProblem, app
 from expert.cli.output import console, emit
-from expert.engine import MACHINERY_RULES
-from expert.explain.rule_refs import rule_ref
-from expert.knowledge_base import KnowledgeBase, default_knowledge_base
-
-
-def rule_listing(kb: Optional[KnowledgeBase] = None) -> list[dict]:
-    """Every knowledge rule of ``kb`` (default: the shipped one), then the
-    engine's own rules, as plain data."""
-    kb = kb or default_knowledge_base()
-    return [rule_ref(rule_id, kb).model_dump() for rule_id in [*kb.by_id, *MACHINERY_RULES]]
+from expert.explanations.rule_refs import rule_listing
 
 
 @app.command(name="rules")
@@ -32,8 +22,6 @@ def list_rules(output_format: str, module: str | None) -> None:
         wanted = module if module.startswith(("rules.", "expert.")) else f"rules.{module}"
         listed = [r for r in listed if r["module"] == wanted]
         if not listed:
-            from expert.cli import UsageProblem
-
             known = sorted({r["module"] for r in rule_listing()})
             raise UsageProblem(f"no module {module!r} (known: {', '.join(known)})")
     if output_format == "json":

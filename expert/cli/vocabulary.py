@@ -6,7 +6,7 @@ import json
 import click
 from rich.table import Table
 
-from expert.cli import app
+from expert.cli import UsageProblem, app
 from expert.cli.output import console, emit
 from facts.vocabulary import CONDITIONS, FINDINGS
 
@@ -19,8 +19,6 @@ def findings(output_format: str, category: str | None) -> None:
     """List every finding id a case may use, with its label and question."""
     rows = [f for f in FINDINGS.values() if category in (None, f.category)]
     if category and not rows:
-        from expert.cli import UsageProblem
-
         known = sorted({f.category for f in FINDINGS.values()})
         raise UsageProblem(f"unknown finding category {category!r} (known: {', '.join(known)})")
     if output_format == "json":

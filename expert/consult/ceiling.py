@@ -50,7 +50,7 @@ from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ClaimUrgency,
                         NotSupported, NoRedFlag, NoUrgencyClaim, RaiseRedFlag, SexIs, Supported, Weigh)
 from expert.engine import Inference, claims_by_default
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base, knowledge_base_of
-from facts import working_memory as wm
+from expert import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import CONDITIONS, TRIAGE_LEVELS, urgency_rank
 

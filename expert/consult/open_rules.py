@@ -25,7 +25,7 @@ from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, Clause, Findi
                         RaiseRedFlag, SexIs, Weigh)
 from expert.engine import Inference
 from expert.knowledge_base import KnowledgeBase, knowledge_base_of
-from facts import working_memory as wm
+from expert import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import FINDINGS
 

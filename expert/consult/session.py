@@ -31,7 +31,8 @@ from expert.assessment import Assessment, build_assessment
 from expert.consult.strategy import MIN_VALUE, Candidate, candidates
 from expert.consult.why import QuestionWhy, explain_question
 from expert.engine import Inference
-from expert.explain.what_if import Outcome, Question, rule_reads
+from expert.explanations.how import UnknownConclusion, explain_how
+from expert.explanations.what_if import Outcome, Question, rule_reads
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from facts.presentation import Presentation, parse_presentation, suggest
 from facts.vocabulary import FINDINGS, label_of
@@ -430,8 +431,6 @@ class Consultation:
     def how(self, conclusion_id: Optional[str] = None):
         """HOW a current conclusion was reached (``explain_how`` on the trace).
         Without an id: the triage."""
-        from expert.explain.how import UnknownConclusion, explain_how
-
         try:
             return explain_how(self.inference(), conclusion_id or "triage")
         except UnknownConclusion as error:

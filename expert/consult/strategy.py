@@ -49,7 +49,7 @@ or the information it brings is worth most, ``follow_up`` when completing a
 rule is. It is asked if its value reaches ``min_value``; the consultation
 stops when no raiser is left and no question reaches it. The next question
 is the first of this order; the plan is produced lazily, so choosing it costs
-only the stage it comes from. ``expert.explain.screen`` spares the engine
+only the stage it comes from. ``expert.explanations.screen`` spares the engine
 runs it proves cannot change the triage or the leader.
 """
 from __future__ import annotations
@@ -61,8 +61,8 @@ from expert.consult.ceiling import askable_findings, triage_ceiling
 from expert.consult.open_rules import OpenRule, open_rules
 from expert.consult.priors import answer_model
 from expert.engine import Inference
-from expert.explain.screen import Screen
-from expert.explain.what_if import Change, Outcome, Question
+from expert.explanations.screen import Screen
+from expert.explanations.what_if import Change, Outcome, Question
 from expert.knowledge_base import knowledge_base_of
 from expert.rule_index import rule_reads
 from facts.presentation import Presentation

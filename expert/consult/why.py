@@ -21,7 +21,7 @@ from expert.dsl import (ClaimUrgency, ConcludePattern, Clause, FindingIs,
                         FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern,
                         RaiseRedFlag, Weigh)
 from expert.consult.open_rules import OpenRule, describe_needs
-from expert.explain.what_if import Outcome, Question
+from expert.explanations.what_if import Outcome, Question
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from facts.vocabulary import CONDITIONS, FINDINGS, RED_FLAGS, TRIAGE_ADVICE, label_of
 

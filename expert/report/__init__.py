@@ -16,16 +16,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from expert.explanations.how import HowNode, findings_text, outline, step_ranges
+from expert.explanations.rule_refs import finding_state
 from expert.report.escape import Raw, json_visible, markdown_escape, markdown_quote, visible
+from expert.report.model import reasoning_anchor
 
 FORMATS = ("markdown", "html", "json")
 
 
 def _globals() -> dict:
-    from expert.explain.how import HowNode, findings_text, outline, step_ranges
-    from expert.explain.rule_refs import finding_state
-    from expert.report.model import reasoning_anchor
-
     return {"outline": outline, "is_node": lambda item: isinstance(item, HowNode),
             "finding_state": finding_state, "step_ranges": step_ranges,
             "input_label": lambda node: findings_text([node]), "reasoning_anchor": reasoning_anchor}
@@ -33,8 +34,6 @@ def _globals() -> dict:
 
 @lru_cache(maxsize=None)
 def _environment(output_format: str):
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
     common = dict(loader=PackageLoader("expert", "templates"), undefined=StrictUndefined,
                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     if output_format == "html":

@@ -13,8 +13,8 @@ from __future__ import annotations
 import textwrap
 from typing import Literal
 
-from expert.explain.how import HowNode, HowTree
-from expert.explain.rule_refs import ExplanationModel, label
+from expert.explanations.how import HowNode, HowTree
+from expert.explanations.rule_refs import ExplanationModel, label
 from facts.vocabulary import FINDINGS
 
 _VISIBLE = {"finding": 0, "person": 0, "pattern": 1, "red_flag": 2, "hypothesis": 3, "triage": 4}

@@ -13,11 +13,11 @@ from typing import Optional
 from expert import __version__
 from expert.assessment import Assessment, DifferentialEntry, RedFlagResult, Summary
 from expert.dsl import Citation, _normalise
-from expert.explain.certainty import CertaintyBreakdown, certainty_breakdown
-from expert.explain.how import HowLine, HowTree, digest, explain_how
-from expert.explain.rule_refs import ExplanationModel, RuleRef, label, rule_ref
-from expert.explain.scenarios import WhatIfView
-from expert.explain.why_not import FindingState, WhyNot
+from expert.explanations.certainty import CertaintyBreakdown, certainty_breakdown
+from expert.explanations.how import HowLine, HowTree, digest, explain_how
+from expert.explanations.rule_refs import ExplanationModel, RuleRef, label, rule_ref
+from expert.explanations.scenarios import WhatIfView
+from expert.explanations.why_not import FindingState, WhyNot
 from expert.knowledge_base import KnowledgeBase
 from expert.report.diagram import Diagram, build_diagram
 from facts.vocabulary import CONDITIONS, FINDINGS, FIT_STATUSES
@@ -160,7 +160,7 @@ def _states(presentation, value: bool) -> list[FindingState]:
 
 
 def build_report(explanation) -> Report:
-    """The report for an ``expert.explain.explanation.Explanation``."""
+    """The report for an ``expert.explanations.explanation.Explanation``."""
     assessment = explanation.assessment
     inference = explanation.inference
     presentation = explanation.presentation

@@ -19,6 +19,10 @@ from typing import Any, Literal, Optional
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+import expert
+from expert.consult import Consultation, ConsultationError
+from expert.consult.session import CHECKLIST_HELP
+from expert.explanations.rule_refs import rule_listing
 from expert.report.escape import json_visible
 from expert.web.security import html_policy, read_body
 from facts.presentation import Presentation, parse_presentation, suggest
@@ -149,11 +153,8 @@ CONSULT_SCHEMA = {
              responses={200: {"description": "The assessment (see `legwise assess --format json`)"}})
 async def assess(request: Request, trace: bool = Query(True, description="include the rule trace")) -> Response:
     """Assess a presentation: triage, red flags, differential, next steps."""
-    from expert.assessment import build_assessment
-    from expert.engine import engine_for_this_thread
-
     presentation = parse_presentation(await json_body(request))
-    assessment = build_assessment(presentation, engine_for_this_thread().infer(presentation))
+    assessment = expert.assess(presentation)
     return _json_response(assessment.model_dump_json(exclude=None if trace else {"trace"}))
 
 
@@ -165,8 +166,6 @@ EXPLAIN_KEYS = ("presentation", "how", "why_not", "certainty", "what_if")
 async def explain(request: Request) -> Response:
     """Explain an assessment: HOW a conclusion was reached, WHY NOT another,
     a condition's certainty step by step, WHAT IF."""
-    import expert
-
     data = _object(await json_body(request), "the request", EXPLAIN_KEYS)
     if "presentation" not in data:
         raise ApiProblem(422, ["presentation: required (the case, as for /api/assess)"])
@@ -192,8 +191,6 @@ REPORT_MEDIA = {"html": "text/html; charset=utf-8", "markdown": "text/markdown; 
 
 def report_response(presentation: Presentation, report_format: str) -> Response:
     """The explanation report as a response; HTML with its own style hashes."""
-    import expert
-
     text = expert.explain(presentation).report(report_format)
     response = Response(text, media_type=REPORT_MEDIA[report_format])
     if report_format == "html":
@@ -238,8 +235,6 @@ def _reply(value: Any, index: int):
 
 def consult_state(data: dict) -> dict:
     """Replay the replies on a fresh consultation; where it stands now."""
-    from expert.consult import Consultation, ConsultationError
-    from expert.consult.session import CHECKLIST_HELP
 
     answers = data.get("answers", [])
     if not isinstance(answers, list):
@@ -305,8 +300,6 @@ def rules(request: Request) -> Response:
     """Every rule, with its module, title and the passage it cites (``legwise rules --format json``)."""
     listing = getattr(request.app.state, "rule_listing", None)
     if listing is None:
-        from expert.cli.rulebase import rule_listing
-
         listing = request.app.state.rule_listing = json.dumps(rule_listing(), ensure_ascii=False)
     return _json_response(listing)
 

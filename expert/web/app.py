@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import expert
 from expert.web.api import ApiProblem
 from expert.web.api import router as api_router
+from expert.web.pages import router as pages_router
 from expert.web.security import BodyRefused, SecurityHeaders, with_headers
 from facts.reading import InvalidPresentation, quote
 
@@ -75,8 +76,6 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 def create_app() -> FastAPI:
     """A new app: the API, the pages, the security headers, the error handlers."""
-    from expert.web.pages import router as pages_router
-
     app = FastAPI(
         title="legwise",
         version=expert.__version__,

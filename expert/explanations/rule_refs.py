@@ -86,3 +86,10 @@ def label(identifier: str, kb: Optional[KnowledgeBase] = None) -> str:
 
 def finding_state(value: Optional[bool]) -> str:
     return "unknown" if value is None else ("present" if value else "absent")
+
+
+def rule_listing(kb: Optional[KnowledgeBase] = None) -> list[dict]:
+    """Every knowledge rule of ``kb`` (default: the shipped one), then the
+    engine's own rules, as plain data (``legwise rules``, ``/api/rules``)."""
+    kb = kb or default_knowledge_base()
+    return [rule_ref(rule_id, kb).model_dump() for rule_id in [*kb.by_id, *MACHINERY_RULES]]

@@ -5,7 +5,7 @@ made known. Each candidate change is tried by re-running the engine, so what
 is reported is what the rules really do, not an estimate. Only findings some
 rule reads are candidates (no other change can alter anything), and an
 unknown finding is tried as absent only where some rule reads its absence.
-A change that ``expert.explain.screen`` proves cannot alter the triage or the
+A change that ``expert.explanations.screen`` proves cannot alter the triage or the
 leader is not run (the screen never changes the result, only the time), and
 ``runs`` lets what_if and questions_worth_asking share their engine runs.
 
@@ -21,10 +21,10 @@ from typing import Optional
 
 from expert.assessment import ranked_hypotheses
 from expert.engine import Inference
-from expert.explain.screen import Screen
+from expert.explanations.screen import Screen
 from expert.knowledge_base import KnowledgeBase, engine_for_this_thread
 from expert.rule_index import rule_reads
-from facts import working_memory as wm
+from expert import working_memory as wm
 from facts.presentation import Presentation, parse_presentation
 from facts.vocabulary import FINDINGS, urgency_rank
 

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import Iterator, Literal, Optional, Union
 
 from expert.engine import Firing, Inference
-from expert.explain.rule_refs import ExplanationModel, RuleRef, finding_state, label, rule_ref
+from expert.explanations.rule_refs import ExplanationModel, RuleRef, finding_state, label, rule_ref
 from expert.knowledge_base import KnowledgeBase, knowledge_base_of
 from expert.trace import Provenance, fact_content, fact_ref
-from facts import working_memory as wm
+from expert import working_memory as wm
 from facts.presentation import suggest
 from facts.vocabulary import ACTIONS, CONDITIONS, PATTERNS, RED_FLAGS, TRIAGE_LEVELS
 

@@ -29,11 +29,11 @@ from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ConcludePatte
                         FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag,
                         NotSupported, NoUrgencyClaim, RaiseRedFlag, SexIs, Supported, TriageIs, Weigh)
 from expert.engine import Inference
-from expert.explain.what_if import record_run, run_key
-from expert.explain.rule_refs import ExplanationModel, RuleRef, finding_state, label, rule_ref
+from expert.explanations.what_if import record_run, run_key
+from expert.explanations.rule_refs import ExplanationModel, RuleRef, finding_state, label, rule_ref
 from expert.knowledge_base import knowledge_base_of
 from expert.trace import Provenance
-from facts import working_memory as wm
+from expert import working_memory as wm
 from facts.presentation import Presentation, suggest
 from facts.vocabulary import CONDITIONS, FINDINGS, PATTERNS, RED_FLAGS
 

@@ -33,7 +33,7 @@ from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ClaimUrgency,
                         NotSupported, NoUrgencyClaim, RaiseRedFlag, Recommend, SexIs, Supported, Weigh)
 from expert.engine import claims_by_default
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
-from facts import working_memory as wm
+from expert import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import CONDITIONS, urgency_rank
 

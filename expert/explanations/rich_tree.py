@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from rich.tree import Tree
 
-from expert.explain.how import HowLine, HowNode, HowStep, HowTree, digest, findings_text, step_ranges
+from expert.explanations.how import HowLine, HowNode, HowStep, HowTree, digest, findings_text, step_ranges
 
 _STYLE = {"finding": "", "person": "", "pattern": "magenta", "red_flag": "bold red", "evidence": "cyan",
           "hypothesis": "bold blue", "urgency_claim": "yellow", "triage": "bold", "recommendation": "green"}

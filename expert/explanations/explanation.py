@@ -1,4 +1,4 @@
-"""One presentation, every explanation: the object ``expert.explain`` returns.
+"""One presentation, every explanation: the object ``expert.explain()`` returns.
 
 The engine runs once for the presentation; HOW, WHY NOT and certainty read
 that run's trace; WHAT IF and the questions share one set of re-runs; the
@@ -11,11 +11,13 @@ from typing import Optional
 
 from expert.assessment import Assessment, build_assessment
 from expert.engine import Inference
-from expert.explain.certainty import CertaintyBreakdown, certainty_breakdown
-from expert.explain.how import HowTree, explain_how
-from expert.explain.scenarios import QuestionView, WhatIfView, explain_what_if
-from expert.explain.why_not import WhyNot, explain_why_not
+from expert.explanations.certainty import CertaintyBreakdown, certainty_breakdown
+from expert.explanations.how import HowTree, explain_how
+from expert.explanations.scenarios import QuestionView, WhatIfView, explain_what_if
+from expert.explanations.why_not import WhyNot, explain_why_not
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
+from expert.report import render
+from expert.report.model import build_report
 from facts.presentation import Presentation, parse_presentation
 
 
@@ -64,8 +66,6 @@ class Explanation:
 
     @cached_property
     def _report(self):
-        from expert.report.model import build_report
-
         return build_report(self)
 
     def report_model(self):
@@ -74,8 +74,6 @@ class Explanation:
 
     def report(self, format: str = "markdown") -> str:
         """The report as ``markdown``, ``html`` (one self-contained file) or ``json``."""
-        from expert.report import render
-
         return render(self._report, format)
 
 

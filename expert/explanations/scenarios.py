@@ -1,7 +1,7 @@
 """WHAT IF, presented: the changes that would alter the conclusion, and the
 questions still worth asking, as a pydantic model and as plain text.
 
-The content comes from ``expert.explain.what_if`` (each change tried by
+The content comes from ``expert.explanations.what_if`` (each change tried by
 re-running the engine); this module only names things in the vocabulary's
 words and serialises them.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from expert.explain.rule_refs import ExplanationModel, finding_state, label
-from expert.explain.what_if import Outcome, Question, WhatIf, questions_worth_asking, what_if
+from expert.explanations.rule_refs import ExplanationModel, finding_state, label
+from expert.explanations.what_if import Outcome, Question, WhatIf, questions_worth_asking, what_if
 from expert.knowledge_base import KnowledgeBase
 from facts.presentation import parse_presentation
 
