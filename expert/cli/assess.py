@@ -8,6 +8,7 @@ import click
 import expert
 from expert.cli import app
 from expert.cli.output import console, emit
+from expert.fhir.loading import FhirExtraMissing, load_case
 from expert.report.escape import json_visible
 from expert.terminal import render_assessment
 
@@ -19,9 +20,14 @@ from expert.terminal import render_assessment
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of stdout.")
 def assess(case: str, output_format: str, output: str | None) -> None:
-    """Assess CASE (a JSON or YAML file, or - for stdin): triage level, red
-    flags, ranked causes with their evidence, and next steps."""
-    assessment = expert.assess(expert.load_presentation(case))
+    """Assess CASE (a JSON or YAML file, or - for stdin; or a FHIR R4 Bundle
+    in JSON, with the fhir extra): triage level, red flags, ranked causes with
+    their evidence, and next steps."""
+    try:
+        presentation = load_case(case)
+    except FhirExtraMissing as error:
+        raise NeedsExtra(str(error)) from None
+    assessment = expert.assess(presentation)
     if output_format == "json":
         emit(json_visible(assessment.to_json()), output)  # no raw DEL or C1 bytes
         return
@@ -31,3 +37,8 @@ def assess(case: str, output_format: str, output: str | None) -> None:
     buffer = io.StringIO()
     render_assessment(assessment, console(buffer))
     emit(buffer.getvalue(), output)
+
+
+class NeedsExtra(click.ClickException):
+    """An optional dependency the input needs is not installed; exit 2."""
+    exit_code = 2
