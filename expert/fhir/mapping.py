@@ -22,11 +22,11 @@ What is read:
 Nothing is dropped silently: a code legwise does not know, a condition code
 (legwise concludes conditions; it does not take them as input), an answer to
 an unknown item, a value it cannot read, or two resources that disagree is a
-problem. With ``unknown="error"`` (the default: the command line) every
-problem makes an ``InvalidPresentation``; with ``unknown="note"`` (a CDS
-service reading a whole record) codes legwise does not know, and resources of
-other types, are listed in ``Mapped.notes`` instead, while invalid FHIR and
-unreadable values are still errors. Disagreeing resources: present wins (the
+problem. With ``mode="error"`` (the default: the command line) every
+problem makes an ``InvalidPresentation``; with ``mode="note"`` (a CDS
+service reading a whole record) codes legwise does not know, values it cannot
+read and resources of other types are listed in ``Mapped.notes`` instead,
+while invalid FHIR and resources about another patient are still errors. Disagreeing resources: present wins (the
 safer reading for triage), with a note, in ``"note"`` mode.
 """
 from __future__ import annotations
@@ -265,7 +265,7 @@ class _Reader:
                     return True
                 if (coding.system, coding.code) == ABSENT:
                     return False
-            self.errors.append(f"{name}: valueCodeableConcept is neither {PRESENT[0]}|{PRESENT[1]} (Present) "
+            self.unknown(f"{name}: valueCodeableConcept is neither {PRESENT[0]}|{PRESENT[1]} (Present) "
                                f"nor {ABSENT[0]}|{ABSENT[1]} (Absent)")
             return None
         for concept in resource.interpretation or []:
@@ -276,7 +276,7 @@ class _Reader:
             self.notes.append(f"{name}: no value ({_first_code(resource.dataAbsentReason) or 'data absent'}); "
                               "the finding stays unknown")
             return None
-        self.errors.append(f"{name}: has no valueBoolean, POS/NEG interpretation or Present/Absent "
+        self.unknown(f"{name}: has no valueBoolean, POS/NEG interpretation or Present/Absent "
                            "valueCodeableConcept legwise can read")
         return None
 
@@ -298,7 +298,7 @@ class _Reader:
         if clinical in CLINICAL_PRESENT:
             self.set(finding, True, name)
         elif clinical is None:
-            self.errors.append(f"{name}: has neither a clinicalStatus nor a refuted verificationStatus")
+            self.unknown(f"{name}: has neither a clinicalStatus nor a refuted verificationStatus")
         else:
             self.notes.append(f"{name}: clinicalStatus {clinical}; {finding} stays unknown")
 
@@ -326,7 +326,7 @@ class _Reader:
                 self.unknown(self._unknown_item(name, link))
                 continue
             if len(answers) != 1 or answers[0].valueBoolean is None:
-                self.errors.append(f"{name}: item {link!r} must have one answer, a valueBoolean")
+                self.unknown(f"{name}: item {link!r} must have one answer, a valueBoolean")
                 continue
             self.set(link, bool(answers[0].valueBoolean), f"{name}#{link}")
             for answer in answers:
