@@ -85,3 +85,17 @@ def test_coding_imports_nothing_from_expert_or_rules():
     modules = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     modules += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     assert not [m for m in modules if m and m.split(".")[0] in ("expert", "rules")]
+
+
+def test_the_contract_lists_every_snomed_code():
+    import re
+
+    contract = (Path(__file__).resolve().parent.parent / "docs" / "contract.md").read_text(encoding="utf-8")
+    section = contract.split("### Codes\n", 1)[1].split("\n### ", 1)[0]
+    rows = re.findall(r"^\| `([a-z0-9_]+)` \| (finding|condition) \| (\d+) \| (.+?) \|$", section, flags=re.MULTILINE)
+    expected = [(k, "finding", c, d) for k, (c, d) in SNOMED_FINDINGS.items()]
+    expected += [(k, "condition", c, d) for k, (c, d) in SNOMED_CONDITIONS.items()]
+    assert rows == expected
+    found = coding.coverage()
+    assert (f"covers {found['findings'][0]} of {found['findings'][1]} findings and "
+            f"{found['conditions'][0]} of {found['conditions'][1]} conditions") in " ".join(section.split())
