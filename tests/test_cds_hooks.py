@@ -370,3 +370,22 @@ def test_keys_without_an_audience_fail_closed(client, monkeypatch, tmp_path, rsa
     response = call(client, sign(rsa_key))
     assert response.status_code == 500
     assert "LEGWISE_CDS_AUDIENCE" in response.json()["error"]
+
+
+def test_a_broken_jwks_file_fails_closed(client, monkeypatch, tmp_path, rsa_key):
+    jwks = tmp_path / "jwks.json"
+    jwks.write_text("not json")
+    monkeypatch.setenv("LEGWISE_CDS_JWKS", str(jwks))
+    monkeypatch.setenv("LEGWISE_CDS_AUDIENCE", AUDIENCE)
+    response = call(client, sign(rsa_key))
+    assert response.status_code == 500
+    assert "not a JWK Set" in response.json()["error"]
+
+
+def test_an_unreadable_value_is_listed_on_the_card(client):
+    prefetch = cauda_prefetch()
+    prefetch["observations"]["entry"].append({"resource": observation(
+        "o9", "fever", None, valueQuantity={"value": 38.5, "unit": "Cel"})})
+    card = client.post(URL, json=hook_request(prefetch)).json()["cards"][0]
+    assert card["indicator"] == "critical"
+    assert "Observation/o9" in card["detail"] and "has no valueBoolean" in card["detail"]

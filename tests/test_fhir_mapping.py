@@ -215,3 +215,18 @@ def test_require_fhir_reports_a_missing_package(monkeypatch):
 def test_a_lone_fhir_resource_is_refused_with_a_reason():
     with pytest.raises(InvalidPresentation, match="put the resources in a Bundle"):
         loading.presentation_from_data(patient())
+
+
+def test_in_note_mode_an_unreadable_value_is_listed_not_fatal():
+    mapped = read(observation("o1", "fever", None), observation("o2", "vomiting", True), mode="note")
+    assert mapped.presentation.findings == {"vomiting": True}
+    assert any(n.startswith("Observation/o1: has no valueBoolean") for n in mapped.notes)
+
+
+def test_cli_assess_reads_a_bundle_from_stdin(monkeypatch, capsys):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(cauda_bundle()).encode())))
+    assert main(["assess", "-", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["triage"]["level"] == "emergency"

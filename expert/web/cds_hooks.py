@@ -142,7 +142,15 @@ def _auth_config() -> Optional[tuple[str, str, str]]:
         raise Refused(500, "client authentication is misconfigured: LEGWISE_CDS_AUDIENCE is not set")
     try:
         if jwks:
-            return "jwks", Path(jwks).read_text(encoding="utf-8"), audience
+            material = Path(jwks).read_text(encoding="utf-8")
+            try:
+                keys = json.loads(material).get("keys")
+            except (ValueError, AttributeError):
+                keys = None
+            if not isinstance(keys, list):
+                raise Refused(500, "client authentication is misconfigured: LEGWISE_CDS_JWKS is not a JWK Set "
+                                   "(a JSON object with a 'keys' list)")
+            return "jwks", material, audience
         material = pem if pem.startswith("-----BEGIN") else Path(pem).read_text(encoding="utf-8")
         return "pem", material, audience
     except OSError as error:
