@@ -147,11 +147,12 @@ def test_questionnaire_has_one_boolean_item_per_finding_grouped_by_category():
 
 
 def test_questionnaire_command_writes_valid_fhir(tmp_path, capsys):
+    from expert.fhir.mapping import validate_model
     from fhir.resources.R4B.questionnaire import Questionnaire
 
     out = tmp_path / "q.json"
     assert main(["questionnaire", "-o", str(out)]) == 0
-    Questionnaire.model_validate(json.loads(out.read_text()))
+    validate_model(Questionnaire, json.loads(out.read_text()))
     assert main(["questionnaire"]) == 0
     assert json.loads(capsys.readouterr().out)["resourceType"] == "Questionnaire"
 

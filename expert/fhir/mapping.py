@@ -67,12 +67,32 @@ def fhir_models():
     return get_fhir_model_class
 
 
+def _validation_errors() -> tuple[type, ...]:
+    """The ValidationError classes fhir.resources may raise: pydantic's, and
+    pydantic.v1's (fhir.resources 7.x builds its models on the v1 API)."""
+    errors: list[type] = [ValidationError]
+    try:
+        from pydantic.v1 import ValidationError as V1ValidationError
+
+        errors.append(V1ValidationError)
+    except ImportError:  # pragma: no cover - pydantic without the v1 shim
+        pass
+    return tuple(errors)
+
+
+def validate_model(cls, data: Mapping):
+    """``cls`` validated from a dict, on fhir.resources 8 (pydantic 2 API) or 7 (v1 API)."""
+    validate = getattr(cls, "model_validate", None) or cls.parse_obj
+    return validate(dict(data))
+
+
 def _validation_problems(name: str, error: ValidationError) -> list[str]:
     problems = []
     for e in error.errors():
         location = ".".join(str(part) for part in e.get("loc", ()))
         where = f"{name}.{location}" if location else name
-        problems.append(f"{where}: {e.get('msg')} (got {quote(e.get('input'))})")
+        got = f" (got {quote(e['input'])})" if "input" in e else ""
+        problems.append(f"{where}: {e.get('msg')}{got}")
     return problems
 
 
@@ -89,8 +109,8 @@ def validate_resource(data: Any, where: str = "resource"):
     except (KeyError, ValueError):
         return None, [f"{where}: {quote(kind)} is not a FHIR R4 resource type"]
     try:
-        return cls.model_validate(dict(data)), []
-    except ValidationError as error:
+        return validate_model(cls, data), []
+    except _validation_errors() as error:
         return None, _validation_problems(f"{kind}/{data.get('id') or where}", error)
     except (KeyError, ValueError, TypeError) as error:  # fhir.resources raises these for some bad input
         return None, [f"{kind}/{data.get('id') or where}: not valid FHIR R4: {quote(str(error), 200)}"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from expert.fhir.mapping import validate_model
 from facts.coding import FINDING_CODES
 from facts.vocabulary import FINDING_CATEGORIES, FINDINGS
 
@@ -44,7 +45,7 @@ def questionnaire_json(version: str | None = None) -> dict:
                        "unanswered when it is not known. Educational decision support, not a diagnosis."),
         "item": groups,
     }
-    Questionnaire.model_validate(data)  # raises if the generated resource were not valid FHIR
+    validate_model(Questionnaire, data)  # raises if the generated resource were not valid FHIR
     return data
 
 

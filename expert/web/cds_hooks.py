@@ -47,6 +47,7 @@ from typing import Any, Optional
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from facts.presentation import InvalidPresentation, Presentation, parse_presentation
 from facts.reading import load_json, quote
@@ -414,8 +415,8 @@ def build_card(assessment, hook_instance: str, report_url: str, notes: list[str]
     }
 
 
-def _report_url(request: Request, presentation: Presentation) -> str:
-    base = str(request.base_url).rstrip("/")
+def _report_url(base_url: str, presentation: Presentation) -> str:
+    base = base_url.rstrip("/")
     return f"{base}{SERVICE_PATH}/report?p={encode_presentation(presentation)}"
 
 
@@ -427,22 +428,27 @@ async def call_service(request: Request):
     try:
         check_client(request)
         data = await _json_body(request)
-        hook_instance, patient_id = _check_request(data)
-        resources, key_notes = _prefetched_resources(data)
-        from expert.fhir.mapping import map_resources
-
-        try:
-            mapped = map_resources(resources, mode="note", patient_id=patient_id)
-        except InvalidPresentation as error:
-            raise Refused(400, "the prefetched resources cannot be read as a presentation", error.problems)
-        import expert
-
-        assessment = expert.assess(mapped.presentation)
-        card = build_card(assessment, hook_instance, _report_url(request, mapped.presentation),
-                          key_notes + mapped.notes, mapped.sources)
-        return {"cards": [card]}
+        # Validation and inference are CPU work: off the event loop.
+        return await run_in_threadpool(_answer, data, str(request.base_url))
     except Refused as refused:
         return _error(refused)
+
+
+def _answer(data: dict, base_url: str) -> dict:
+    hook_instance, patient_id = _check_request(data)
+    resources, key_notes = _prefetched_resources(data)
+    from expert.fhir.mapping import map_resources
+
+    try:
+        mapped = map_resources(resources, mode="note", patient_id=patient_id)
+    except InvalidPresentation as error:
+        raise Refused(400, "the prefetched resources cannot be read as a presentation", error.problems)
+    import expert
+
+    assessment = expert.assess(mapped.presentation)
+    card = build_card(assessment, hook_instance, _report_url(base_url, mapped.presentation),
+                      key_notes + mapped.notes, mapped.sources)
+    return {"cards": [card]}
 
 
 FEEDBACK_OUTCOMES = ("accepted", "overridden")
