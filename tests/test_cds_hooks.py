@@ -389,3 +389,18 @@ def test_an_unreadable_value_is_listed_on_the_card(client):
     card = client.post(URL, json=hook_request(prefetch)).json()["cards"][0]
     assert card["indicator"] == "critical"
     assert "Observation/o9" in card["detail"] and "has no valueBoolean" in card["detail"]
+
+
+def test_an_empty_record_says_so(client):
+    card = client.post(URL, json=hook_request({"observations": bundle(kind="searchset")})).json()["cards"][0]
+    assert card["indicator"] == "info"
+    assert "no findings legwise reads are recorded" in card["summary"]
+
+
+def test_every_finding_present_still_gives_a_short_summary_and_a_working_link(client):
+    from facts.vocabulary import FINDINGS
+
+    everything = bundle(*[observation(f"o{i}", f, True) for i, f in enumerate(FINDINGS)])
+    card = client.post(URL, json=hook_request({"observations": everything})).json()["cards"][0]
+    assert card["indicator"] == "critical" and len(card["summary"]) <= 140
+    assert client.get(card["links"][0]["url"]).status_code == 200

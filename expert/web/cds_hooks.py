@@ -361,6 +361,9 @@ def summary_of(assessment) -> str:
     leading = assessment.differential[0].label if assessment.differential else None
     if leading and (not assessment.red_flags or leading.lower() not in parts[-1].lower()):
         parts.append(f"leading cause: {leading}")
+    if len(parts) == 1:
+        parts.append("no findings legwise reads are recorded" if not assessment.presentation.findings
+                     else "no cause legwise knows fits the recorded findings")
     summary = ": ".join(parts[:2]) + ("; " + "; ".join(parts[2:]) if len(parts) > 2 else "")
     return summary if len(summary) <= 140 else summary[:139].rstrip() + "…"
 
