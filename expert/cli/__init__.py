@@ -22,7 +22,7 @@ def app() -> None:
     weak or feel heavy. Educational decision support, not a diagnosis."""
 
 COMMAND_MODULES = ("assess", "rulebase", "vocabulary", "consult", "quiz", "rulebook", "explain", "report",
-                   "batch", "generate", "cases", "serve")
+                   "batch", "generate", "cases", "serve", "questionnaire")
 
 
 class UsageProblem(click.UsageError):

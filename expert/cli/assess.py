@@ -9,6 +9,7 @@ import expert
 from expert.cli import app
 from expert.cli.knowledge import knowledge_base_from, knowledge_base_options
 from expert.cli.output import console, emit
+from expert.fhir.loading import FhirExtraMissing, load_case
 from expert.report.escape import json_visible
 from expert.terminal import render_assessment
 
@@ -21,10 +22,15 @@ from expert.terminal import render_assessment
               help="Write to this file instead of stdout.")
 @knowledge_base_options
 def assess(case: str, output_format: str, output: str | None, without_rules, rules_files) -> None:
-    """Assess CASE (a JSON or YAML file, or - for stdin): triage level, red
-    flags, ranked causes with their evidence, and next steps."""
+    """Assess CASE (a JSON or YAML file, or - for stdin; or a FHIR R4 Bundle
+    in JSON, with the fhir extra): triage level, red flags, ranked causes with
+    their evidence, and next steps."""
     kb = knowledge_base_from(without_rules, rules_files)
-    assessment = expert.assess(expert.load_presentation(case), kb)
+    try:
+        presentation = load_case(case)
+    except FhirExtraMissing as error:
+        raise NeedsExtra(str(error)) from None
+    assessment = expert.assess(presentation, kb)
     if output_format == "json":
         emit(json_visible(assessment.to_json()), output)  # no raw DEL or C1 bytes
         return
@@ -34,3 +40,8 @@ def assess(case: str, output_format: str, output: str | None, without_rules, rul
     buffer = io.StringIO()
     render_assessment(assessment, console(buffer))
     emit(buffer.getvalue(), output)
+
+
+class NeedsExtra(click.ClickException):
+    """An optional dependency the input needs is not installed; exit 2."""
+    exit_code = 2
