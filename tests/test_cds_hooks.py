@@ -9,11 +9,11 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from expert.web import cds_hooks
-from expert.web.cds_hooks import SERVICE_ID, decode_presentation, encode_presentation, router
+from expert.web.app import create_app
+from expert.web.cds_hooks import SERVICE_ID, decode_presentation, encode_presentation
 from facts.coding import SNOMED
 from facts.presentation import parse_presentation
 from tests.fhir_helpers import bundle, condition, observation, patient, questionnaire_response
@@ -27,9 +27,7 @@ INSTANCE = "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea"
 def client(monkeypatch):
     for name in ("LEGWISE_CDS_JWKS", "LEGWISE_CDS_PUBLIC_KEY", "LEGWISE_CDS_AUDIENCE"):
         monkeypatch.delenv(name, raising=False)
-    app = FastAPI()
-    app.include_router(router)
-    return TestClient(app)
+    return TestClient(create_app())  # the app legwise serve runs, with its headers and caps
 
 
 def hook_request(prefetch=None, **changes):

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import expert
 from expert.web.api import ApiProblem
 from expert.web.api import router as api_router
+from expert.web.cds_hooks import router as cds_hooks_router
 from expert.web.pages import router as pages_router
 from expert.web.security import BodyRefused, SecurityHeaders, with_headers
 from facts.reading import InvalidPresentation, quote
@@ -75,7 +76,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def create_app() -> FastAPI:
-    """A new app: the API, the pages, the security headers, the error handlers."""
+    """A new app: the API, the pages, the CDS Hooks service, the security
+    headers, the error handlers."""
     app = FastAPI(
         title="legwise",
         version=expert.__version__,
@@ -85,6 +87,7 @@ def create_app() -> FastAPI:
     )
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.include_router(cds_hooks_router)
     _install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
     return app

@@ -1,6 +1,6 @@
 """A CDS Hooks 2.0 service: legwise's triage as a card in the clinician's EHR.
 
-Routes (an ``APIRouter``, to be included in the ``legwise serve`` app):
+Routes (an ``APIRouter``, included in the ``legwise serve`` app, ``expert.web.app``):
 
 * ``GET  /cds-services``: discovery, one service ``legwise-leg-weakness`` on
   the ``patient-view`` hook, with prefetch templates for the Patient and their
