@@ -148,9 +148,12 @@ async def consult_step(request: Request) -> HTMLResponse:
             if session.next_question() is not None:
                 why = render_why_text(session.why())
         elif reply:
-            question = session.next_question()
+            question, asked = session.next_question(), first(fields, "q")
             if question is None:
                 problems.append("the consultation is over: there is no question to answer")
+            elif asked and asked != question.finding:
+                problems.append(f"this answer is to {quote(asked)}, but the question now is "
+                                f"{quote(question.finding)}: answer the question below")
             elif reply == "checklist" and question.covers:
                 replayed.answer(_checklist_reply(fields, question.covers))
             elif reply in ANSWER_WORDS:
