@@ -150,7 +150,7 @@ CONSULT_SCHEMA = {
 async def assess(request: Request, trace: bool = Query(True, description="include the rule trace")) -> Response:
     """Assess a presentation: triage, red flags, differential, next steps."""
     from expert.assessment import build_assessment
-    from expert.engine import engine_for_this_thread
+    from expert.knowledge_base import engine_for_this_thread
 
     presentation = parse_presentation(await json_body(request))
     assessment = build_assessment(presentation, engine_for_this_thread().infer(presentation))
