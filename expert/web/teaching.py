@@ -22,9 +22,10 @@ import io
 import threading
 from dataclasses import dataclass
 from typing import Optional
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 
 from expert.cases import Case, CaseError, find_case, load_case_library
 from expert.consult.quiz import MAX_POINTS, Quiz, QuizError
@@ -337,8 +338,6 @@ async def ablate_form(request: Request) -> HTMLResponse:
                      comparison=None, problems=[problem.message], cases=load_case_library(),
                      categories=_categories(), choices=CHOICES, sexes=SEXES, form=empty)
     rule_id = first(fields, "rule").strip()[:200]
-    from urllib.parse import urlencode
-
     data, shown, problems = read_form(urlencode([(k, v) for k, v in fields if k != "rule"]))
     presentation = None
     if not problems:
