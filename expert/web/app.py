@@ -1,7 +1,8 @@
 """The web app: ``create_app()`` builds it (``legwise serve`` runs it).
 
 The JSON API lives under ``/api`` (``expert.web.api``), the pages at ``/``
-and ``/assess`` (``expert.web.pages``). FastAPI publishes the OpenAPI schema
+and ``/assess`` (``expert.web.pages``), ``/consult`` (``expert.web.consult_pages``),
+``/quiz``, ``/rules`` and ``/ablate`` (``expert.web.teaching``). FastAPI publishes the OpenAPI schema
 at ``/openapi.json``; the interactive docs pages are off, since they load
 scripts from a CDN that the Content-Security-Policy (rightly) refuses.
 
@@ -21,7 +22,10 @@ import expert
 from expert.web.api import ApiProblem
 from expert.web.api import router as api_router
 from expert.web.cds_hooks import router as cds_hooks_router
+from expert.web.consult_pages import router as consult_router
 from expert.web.pages import router as pages_router
+from expert.web.teaching import PageData
+from expert.web.teaching import router as teaching_router
 from expert.web.security import BodyRefused, SecurityHeaders, with_headers
 from facts.reading import InvalidPresentation, quote
 
@@ -88,6 +92,9 @@ def create_app() -> FastAPI:
     app.include_router(api_router)
     app.include_router(pages_router)
     app.include_router(cds_hooks_router)
+    app.include_router(consult_router)
+    app.include_router(teaching_router)
+    app.state.pages = PageData()  # the rule book and the cases each rule fires on, computed once per app
     _install_error_handlers(app)
     app.add_middleware(SecurityHeaders)
     return app
