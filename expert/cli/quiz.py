@@ -90,7 +90,9 @@ def _prompt(out, replies: Replies, case, prompt: str, parse, revealed: list) -> 
                 replies.problem(str(error))
 
 
-def _explain(out, result: CaseResult, brief: bool) -> None:
+def explain_result(out, result: CaseResult, brief: bool) -> None:
+    """The computed feedback on one quiz answer, printed to ``out`` (the
+    terminal quiz's; the web quiz captures it)."""
     case, assessment = result.case, result.assessment
     if case.teaching:
         _say(out, Text(f"Teaching point: {case.teaching.strip()}", style="bold"))
@@ -151,7 +153,7 @@ def _case(out, replies: Replies, quiz: Quiz, number: int, brief: bool) -> None:
     engine = result.assessment
     top = ", ".join(f"{e.condition} {e.certainty:.2f}" for e in engine.differential[:3]) or "none"
     _say(out, f"The engine: triage {engine.triage.level}; differential {top}")
-    _explain(out, result, brief)
+    explain_result(out, result, brief)
     _say(out, f"\nScore so far: {quiz.points:g} of {quiz.possible:g}")
 
 

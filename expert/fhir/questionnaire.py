@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from expert import __version__
 from expert.fhir.mapping import validate_model
 from facts.coding import FINDING_CODES
 from facts.vocabulary import FINDING_CATEGORIES, FINDINGS
@@ -21,7 +22,6 @@ def category_title(category: str) -> str:
 
 def questionnaire_json(version: str | None = None) -> dict:
     """The Questionnaire as FHIR JSON (a dict), validated by the R4B model."""
-    from expert import __version__
     from fhir.resources.R4B.questionnaire import Questionnaire
 
     groups = []

@@ -49,6 +49,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+import expert
+from expert.fhir.mapping import map_resources, resources_of
 from facts.presentation import InvalidPresentation, Presentation, parse_presentation
 from facts.reading import load_json, quote
 from facts.vocabulary import DISCLAIMER, FINDINGS, TRIAGE_ADVICE
@@ -289,7 +291,6 @@ def _check_request(data: dict) -> tuple[str, str]:
 
 def _prefetched_resources(data: dict) -> tuple[list, list[str]]:
     """Validated resources of every prefetch key legwise asked for."""
-    from expert.fhir.mapping import resources_of
 
     prefetch = data.get("prefetch") or {}
     sent = [key for key in FINDING_KEYS if prefetch.get(key) is not None]
@@ -440,13 +441,11 @@ async def call_service(request: Request):
 def _answer(data: dict, base_url: str) -> dict:
     hook_instance, patient_id = _check_request(data)
     resources, key_notes = _prefetched_resources(data)
-    from expert.fhir.mapping import map_resources
 
     try:
         mapped = map_resources(resources, mode="note", patient_id=patient_id)
     except InvalidPresentation as error:
         raise Refused(400, "the prefetched resources cannot be read as a presentation", error.problems)
-    import expert
 
     assessment = expert.assess(mapped.presentation)
     card = build_card(assessment, hook_instance, _report_url(base_url, mapped.presentation),
@@ -530,7 +529,6 @@ def report(p: str = "") -> HTMLResponse:
         presentation = decode_presentation(p)
     except Refused as refused:
         return _error(refused)
-    import expert
 
     html = expert.explain(presentation).report("html")
     return HTMLResponse(html, headers=REPORT_HEADERS)

@@ -26,10 +26,14 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from rich.console import Console
 
+import expert
 from expert.cases import Case, CaseError, find_case, load_case_library
+from expert.cli.quiz import explain_result
 from expert.consult.quiz import MAX_POINTS, Quiz, QuizError
 from expert.knowledge_base import KnowledgeBase, UnknownRule, default_knowledge_base
+from expert.rulebook import build_book
 from expert.web.forms import FormProblem, every, first, read_fields
 from expert.web.pages import CHOICES, FINDING_FIELD, SEXES, _categories, _page, read_form
 from facts.presentation import Presentation, parse_presentation, suggest
@@ -57,8 +61,6 @@ class PageData:
     def book(self):
         with self._lock:
             if self._book is None:
-                from expert.rulebook import build_book
-
                 self._book = build_book()
             return self._book
 
@@ -67,8 +69,6 @@ class PageData:
         """rule id -> the library cases on which it fires, in library order."""
         with self._lock:
             if self._firings is None:
-                import expert
-
                 index: dict[str, list[Case]] = {}
                 for case in load_case_library():
                     for name in dict.fromkeys(f.rule for f in expert.infer(case.presentation).firings):
@@ -172,14 +172,10 @@ def quiz_page(request: Request) -> HTMLResponse:
 
 def _feedback(result) -> str:
     """The terminal quiz's feedback on this answer, as its text."""
-    from rich.console import Console
-
-    from expert.cli.quiz import _explain
-
     buffer = io.StringIO()
     out = Console(file=buffer, width=120, highlight=False, markup=False, emoji=False, color_system=None,
                   soft_wrap=True)
-    _explain(out, result, brief=False)
+    explain_result(out, result, brief=False)
     return buffer.getvalue().strip("\n")
 
 
@@ -286,7 +282,6 @@ def _comparison(before: Side, after: Side) -> dict:
 
 
 def _fired(presentation: Presentation) -> list[dict]:
-    import expert
 
     kb = default_knowledge_base()
     names = dict.fromkeys(f.rule for f in expert.infer(presentation).firings if f.rule in kb.by_id)
@@ -295,7 +290,6 @@ def _fired(presentation: Presentation) -> list[dict]:
 
 def _ablate(request: Request, presentation: Presentation, rule_id: str, source: dict, status: int = 200,
             problems: Optional[list[str]] = None) -> HTMLResponse:
-    import expert
 
     problems = list(problems or [])
     fired = _fired(presentation)
