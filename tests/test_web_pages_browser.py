@@ -13,15 +13,12 @@ a free loopback port, with no JavaScript of ours anywhere:
 Without chromium or playwright these tests fail, saying so; they never skip.
 """
 import json
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from expert.web.app import create_app
+from tests.live_server import serving
 from tests.test_browser import browser  # noqa: F401 - the shared browser fixture (chromium, never downloaded)
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "cauda_equina.json"
@@ -32,26 +29,11 @@ PAGES = ["/", "/assess", "/consult", "/quiz", "/rules", "/rules/mech.meniscus.lo
          "/ablate", "/ablate?case=mech-meniscus-02&rule=mech.meniscus.locking"]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def base_url():
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start", pytrace=False)
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app()) as url:
+        yield url
 
 
 def open_page(browser, url: str, width: int = 1280):  # noqa: F811
