@@ -30,7 +30,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Protocol
 
 from expert.compat import experta
 from expert.certainty_factors import REASONABLY_SUPPORTED
@@ -133,12 +133,63 @@ class Guideline:
 # Clauses (the "when" part)
 
 
+class FactsView(Protocol):
+    """What a clause is evaluated against: the findings, age and sex, and
+    the derived facts. Every answer is three-valued: True, False, or None
+    for "not known (yet)". A ``closed`` view is what the engine sees: a
+    finding not given is simply not there, so a clause that needs it given
+    is False, not None; derived facts are known."""
+    closed: bool
+    age: Optional[int]
+    sex: Optional[str]
+
+    def finding(self, finding: str) -> Optional[bool]: ...
+    def pattern(self, pattern: str) -> Optional[bool]: ...
+    def red_flag(self, red_flag: Optional[str]) -> Optional[bool]: ...  # None: any red flag
+    def certainty(self, condition: str) -> Optional[float]: ...  # 0.0 when nothing weighed it
+    def urgency_claimed(self) -> Optional[bool]: ...
+    def triage(self, level: str) -> Optional[bool]: ...
+    def fit(self, status: str) -> Optional[bool]: ...
+
+
+def kleene_not(value: Optional[bool]) -> Optional[bool]:
+    return None if value is None else not value
+
+
+def kleene_any(values: Iterable[Optional[bool]]) -> Optional[bool]:
+    """True if any is True, else None if any is unknown, else False."""
+    unknown = False
+    for value in values:
+        if value is True:
+            return True
+        unknown = unknown or value is None
+    return None if unknown else False
+
+
+def kleene_all(values: Iterable[Optional[bool]]) -> Optional[bool]:
+    """False if any is False, else None if any is unknown, else True."""
+    unknown = False
+    for value in values:
+        if value is False:
+            return False
+        unknown = unknown or value is None
+    return None if unknown else True
+
+
 class Clause:
     """A clause of a rule's left-hand side (its ``when``). Named apart from a
     clinical condition (``facts.vocabulary.ConditionTerm``), which is what
-    rules weigh, not what they test."""
+    rules weigh, not what they test.
+
+    Each kind carries its meaning in ``evaluate(view)``: holds (True), fails
+    (False) or unknown (None) against a ``FactsView``. It is the one
+    definition of what a clause means outside the engine; a kind without it
+    is refused when a rule using it is defined (``check_rule``)."""
 
     negated = False
+
+    def evaluate(self, view: "FactsView") -> Optional[bool]:
+        raise NotImplementedError
 
     def compile(self):
         raise NotImplementedError
@@ -177,6 +228,12 @@ class FindingIs(Clause):
     def fact_types(self):
         return [(wm.Finding, False)]
 
+    def evaluate(self, view):
+        given = view.finding(self.finding)
+        if given is None:
+            return False if view.closed else None
+        return given is self.value
+
     def describe(self):
         state = "present" if self.value else "absent"
         return f"{self.finding} is {state}"
@@ -200,6 +257,9 @@ class FindingNotPresent(Clause):
     def fact_types(self):
         return [(wm.Finding, True)]
 
+    def evaluate(self, view):
+        return view.finding(self.finding) is not True  # absent or unknown
+
     def describe(self):
         return f"{self.finding} is not present (absent or unknown)"
 
@@ -219,6 +279,9 @@ class HasPattern(Clause):
 
     def fact_types(self):
         return [(wm.Pattern, False)]
+
+    def evaluate(self, view):
+        return view.pattern(self.pattern)
 
     def describe(self):
         return f"pattern {self.pattern}"
@@ -241,6 +304,9 @@ class LacksPattern(Clause):
     def fact_types(self):
         return [(wm.Pattern, True)]
 
+    def evaluate(self, view):
+        return kleene_not(view.pattern(self.pattern))
+
     def describe(self):
         return f"no pattern {self.pattern}"
 
@@ -259,6 +325,9 @@ class HasRedFlag(Clause):
     def fact_types(self):
         return [(wm.RedFlag, False)]
 
+    def evaluate(self, view):
+        return view.red_flag(self.red_flag)
+
     def describe(self):
         return f"red flag {self.red_flag}" if self.red_flag else "any red flag"
 
@@ -275,6 +344,9 @@ class NoRedFlag(Clause):
 
     def fact_types(self):
         return [(wm.RedFlag, True)]
+
+    def evaluate(self, view):
+        return kleene_not(view.red_flag(None))
 
     def describe(self):
         return "no red flag"
@@ -323,6 +395,10 @@ class Supported(Clause):
     def fact_types(self):
         return [(wm.Hypothesis, False)]
 
+    def evaluate(self, view):
+        certainty = view.certainty(self.condition)
+        return None if certainty is None else certainty >= self.threshold
+
     def describe(self):
         return f"{self.condition} is supported (certainty at least {self.threshold:g})"
 
@@ -342,6 +418,10 @@ class NotSupported(Clause):
     def fact_types(self):
         return [(wm.Hypothesis, True)]
 
+    def evaluate(self, view):
+        certainty = view.certainty(self.condition)
+        return None if certainty is None else certainty < self.threshold
+
     def describe(self):
         return f"{self.condition} is not supported (certainty below {self.threshold:g})"
 
@@ -356,6 +436,9 @@ class NoUrgencyClaim(Clause):
 
     def fact_types(self):
         return [(wm.UrgencyClaim, True)]
+
+    def evaluate(self, view):
+        return kleene_not(view.urgency_claimed())
 
     def describe(self):
         return "no other conclusion has set a triage level"
@@ -375,6 +458,9 @@ class FitIs(Clause):
     def fact_types(self):
         return [(wm.Fit, False)]
 
+    def evaluate(self, view):
+        return view.fit(self.status)
+
     def describe(self):
         return f"fit is {self.status}"
 
@@ -391,6 +477,9 @@ class TriageIs(Clause):
 
     def fact_types(self):
         return [(wm.Triage, False)]
+
+    def evaluate(self, view):
+        return view.triage(self.level)
 
     def describe(self):
         return f"triage is {self.level}"
@@ -411,6 +500,11 @@ class AgeInRange(Clause):
     def fact_types(self):
         return [(wm.Person, False)]
 
+    def evaluate(self, view):
+        if view.age is None:
+            return False if view.closed else None
+        return self.test(view.age)
+
     def describe(self):
         if self.below >= 200:
             return f"age is {self.minimum} or over"
@@ -429,6 +523,9 @@ class AnyPresentation(Clause):
     def fact_types(self):
         return [(wm.Person, False)]
 
+    def evaluate(self, view):
+        return True
+
     def describe(self):
         return "any presentation"
 
@@ -442,6 +539,11 @@ class SexIs(Clause):
 
     def fact_types(self):
         return [(wm.Person, False)]
+
+    def evaluate(self, view):
+        if view.sex is None:
+            return False if view.closed else None
+        return view.sex == self.sex
 
     def describe(self):
         return f"sex is {self.sex}"
@@ -463,6 +565,9 @@ class AnyOf(Clause):
 
     def fact_types(self):
         return [ft for option in self.options for ft in option.fact_types()]
+
+    def evaluate(self, view):
+        return kleene_any(option.evaluate(view) for option in self.options)
 
     def describe(self):
         return "any of (" + "; ".join(o.describe() for o in self.options) + ")"
@@ -487,6 +592,9 @@ class AllOf(Clause):
 
     def fact_types(self):
         return [ft for part in self.parts for ft in part.fact_types()]
+
+    def evaluate(self, view):
+        return kleene_all(part.evaluate(view) for part in self.parts)
 
     def describe(self):
         return "all of (" + "; ".join(p.describe() for p in self.parts) + ")"
@@ -765,6 +873,10 @@ class KnowledgeRule:
     def salience(self) -> int:
         return LAYER[self.layer]
 
+    def evaluate(self, view: FactsView) -> Optional[bool]:
+        """Whether its ``when`` holds against the view (three-valued)."""
+        return kleene_all(clause.evaluate(view) for clause in self.when)
+
     def finding_ids(self) -> tuple[str, ...]:
         """Every finding the rule reads, in order, without repeats."""
         seen = dict.fromkeys(f for c in self.when for f in c.finding_ids())
@@ -801,10 +913,21 @@ def check_rule(defined: KnowledgeRule) -> None:
     for item in defined.when:
         if not isinstance(item, Clause):
             raise RuleDefinitionError(f"{id}: {item!r} is not a condition")
+        for part in _clauses_in(item):
+            if type(part).evaluate is Clause.evaluate:
+                raise RuleDefinitionError(f"{id}: the clause kind {type(part).__name__} has no evaluate(): "
+                                          "give it its meaning before using it in a rule")
     for item in defined.then:
         if not isinstance(item, Conclusion):
             raise RuleDefinitionError(f"{id}: {item!r} is not a conclusion")
     _check_layers(defined)
+
+
+def _clauses_in(clause: Clause) -> Iterable[Clause]:
+    """The clause and every clause inside it (through any_of / all_of)."""
+    yield clause
+    for inner in getattr(clause, "options", ()) + getattr(clause, "parts", ()):
+        yield from _clauses_in(inner)
 
 
 def _flatten(items):

@@ -108,3 +108,59 @@ class Recommendation(Fact):
 
 INPUT_FACT_TYPES = (Finding, Person)
 DERIVED_FACT_TYPES = (Pattern, RedFlag, Evidence, Consider, Hypothesis, Fit, UrgencyClaim, Triage, Recommendation)
+
+
+class WorkingMemoryView:
+    """Facts in working memory read as the rule language's ``FactsView``
+    (``expert.dsl``): closed, as the engine sees them. A finding not given
+    is not there; a condition nothing weighed has certainty 0."""
+    closed = True
+
+    def __init__(self, facts):
+        self.findings: dict[str, bool] = {}
+        self.age = self.sex = None
+        self.patterns: set[str] = set()
+        self.red_flags: set[str] = set()
+        self.certainties: dict[str, float] = {}
+        self.claims = 0
+        self.levels: set[str] = set()
+        self.statuses: set[str] = set()
+        for fact in facts:
+            kind = type(fact)
+            if kind is Finding:
+                self.findings[fact["id"]] = fact["present"]
+            elif kind is Person:
+                self.age, self.sex = fact.get("age"), fact.get("sex")
+            elif kind is Pattern:
+                self.patterns.add(fact["id"])
+            elif kind is RedFlag:
+                self.red_flags.add(fact["id"])
+            elif kind is Hypothesis:
+                self.certainties[fact["condition"]] = fact["certainty"]
+            elif kind is UrgencyClaim:
+                self.claims += 1
+            elif kind is Triage:
+                self.levels.add(fact["level"])
+            elif kind is Fit:
+                self.statuses.add(fact["status"])
+
+    def finding(self, finding: str):
+        return self.findings.get(finding)
+
+    def pattern(self, pattern: str) -> bool:
+        return pattern in self.patterns
+
+    def red_flag(self, red_flag) -> bool:
+        return bool(self.red_flags) if red_flag is None else red_flag in self.red_flags
+
+    def certainty(self, condition: str) -> float:
+        return self.certainties.get(condition, 0.0)
+
+    def urgency_claimed(self) -> bool:
+        return self.claims > 0
+
+    def triage(self, level: str) -> bool:
+        return level in self.levels
+
+    def fit(self, status: str) -> bool:
+        return status in self.statuses

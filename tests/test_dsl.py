@@ -1,7 +1,8 @@
 """The rule language refuses malformed rules with a message that helps."""
 import pytest
 
-from expert.dsl import (RuleDefinitionError, absent, any_of, concludes, fire_order_within_layers, has_pattern,
+from expert import working_memory as wm
+from expert.dsl import (Clause, RuleDefinitionError, absent, any_of, concludes, fire_order_within_layers, has_pattern,
                         has_red_flag, lacks_pattern, no_red_flag, opposes, present, recommends, red_flag, rule,
                         supported, supports, urgency)
 from rules.sources import LEG_BUCKLING
@@ -109,3 +110,68 @@ def test_rules_that_read_each_other_in_one_layer_are_refused():
                  then=concludes("knee_mechanical_block"))
     with pytest.raises(RuleDefinitionError, match="test.pattern.one -> test.pattern.other -> test.pattern.one"):
         fire_order_within_layers([one, other])
+
+
+# -- the meaning of the rule language agrees with the engine ---------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+
+from expert.cases import load_case_library  # noqa: E402
+from expert.dsl import LAYER  # noqa: E402
+from expert.engine import MACHINERY_RULES  # noqa: E402
+from expert.knowledge_base import default_knowledge_base  # noqa: E402
+from expert.working_memory import WorkingMemoryView  # noqa: E402
+from facts.presentation import parse_presentation  # noqa: E402
+from tests.strategies import presentations  # noqa: E402
+
+KB = default_knowledge_base()
+MACHINERY_LAYER = {"engine.hypothesis.combine": "combine", "engine.fit.assess": "fit",
+                   "engine.urgency.red_flag": "urgency", "engine.urgency.condition": "urgency",
+                   "engine.triage.decide": "triage"}
+
+
+def _salience(rule_id: str) -> int:
+    return KB.rule(rule_id).salience if rule_id in KB.by_id else LAYER[MACHINERY_LAYER[rule_id]]
+
+
+def check_rules_hold_exactly_when_they_fire(presentation) -> None:
+    """Every knowledge rule evaluates to True on working memory as it stood
+    when its layer ran (the inputs and what the layers before it and its own
+    concluded, its own conclusions left out) exactly when the engine fired it."""
+    inference = KB.engine().infer(presentation)
+    fired = {f.rule for f in inference.firings}
+    for defined in KB.rules:
+        present = set(inference.inputs)
+        for firing in inference.firings:
+            if _salience(firing.rule) >= defined.salience and firing.rule != defined.id:
+                present |= set(firing.asserted)
+                present -= set(firing.retracted)
+        view = WorkingMemoryView(inference.facts[i] for i in sorted(present))
+        assert defined.evaluate(view) is (defined.id in fired), (defined.id, presentation.findings)
+
+
+def test_every_machinery_rule_has_a_layer_here():
+    assert set(MACHINERY_LAYER) == set(MACHINERY_RULES)
+
+
+def test_the_rule_language_agrees_with_the_engine_on_every_library_case():
+    for case in load_case_library():
+        check_rules_hold_exactly_when_they_fire(case.presentation)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(presentations)
+def test_the_rule_language_agrees_with_the_engine_on_any_presentation(data):
+    check_rules_hold_exactly_when_they_fire(parse_presentation(data))
+
+
+def test_a_clause_kind_without_a_meaning_is_refused_when_a_rule_uses_it():
+    class Mystery(Clause):
+        def fact_types(self):
+            return [(wm.Finding, False)]
+
+        def describe(self):
+            return "a mystery"
+
+    with pytest.raises(RuleDefinitionError, match="Mystery has no evaluate"):
+        make(when=[present("knee_locking"), any_of(present("knee_pain"), Mystery())])

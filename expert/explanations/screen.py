@@ -2,8 +2,10 @@
 
 WHAT IF tries each single-finding change by re-running the engine, and keeps
 the changes that alter the triage or the leading condition; most alter
-neither. ``Screen`` evaluates the knowledge rules directly over a changed
-presentation, layer by layer as the engine's salience layers order them
+neither. ``Screen`` evaluates the knowledge rules over a changed
+presentation by their own meaning (``KnowledgeRule.evaluate``, the rule
+language's one evaluator, which tests/test_dsl.py proves agrees with the
+engine), layer by layer as the engine's salience layers order them
 (patterns, red flags, evidence, combined certainty, urgency, fallback
 urgency, triage), and lets WHAT IF skip a change only when that evaluation
 shows the triage and the leader unchanged *with a margin*. Whatever it cannot
@@ -14,7 +16,8 @@ settle is run on the engine as before:
   last digit can differ);
 * a layer where one rule's conclusion could block another's firing (the
   engine's order then decides, e.g. fallback urgency);
-* any condition or conclusion type it does not know.
+* a rule that reads the triage or the fit (computed here only in brief),
+  or a conclusion type it does not know.
 
 If the evaluation does not reproduce the engine's own baseline, nothing is
 skipped. Skipping never changes what WHAT IF reports, only how fast; the
@@ -27,10 +30,8 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from expert.certainty_factors import REASONABLY_SUPPORTED, combine
-from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ClaimUrgency, ConcludePattern, ConsiderCause,
-                        FindingIs,
-                        FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag,
-                        NotSupported, NoUrgencyClaim, RaiseRedFlag, Recommend, SexIs, Supported, Weigh)
+from expert.dsl import (ClaimUrgency, ConcludePattern, ConsiderCause, FindingIs, KnowledgeRule, NotSupported,
+                        RaiseRedFlag, Recommend, Supported, Weigh)
 from expert.engine import claims_by_default
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from expert import working_memory as wm
@@ -49,14 +50,38 @@ class _Unsettled(Exception):
 
 @dataclass
 class _State:
+    """What the evaluation has concluded so far, read by the rules as a
+    closed ``expert.dsl.FactsView`` (as the engine sees working memory)."""
     findings: dict
     age: Optional[int]
     sex: Optional[str]
     patterns: set = field(default_factory=set)
     red_flags: set = field(default_factory=set)
     evidence: dict = field(default_factory=dict)  # condition -> [(rule, cf)]
-    certainty: dict = field(default_factory=dict)  # condition -> combined certainty
+    certainties: dict = field(default_factory=dict)  # condition -> combined certainty
     claims: list = field(default_factory=list)  # triage levels claimed
+    closed = True
+
+    def finding(self, finding: str) -> Optional[bool]:
+        return self.findings.get(finding)
+
+    def pattern(self, pattern: str) -> bool:
+        return pattern in self.patterns
+
+    def red_flag(self, red_flag: Optional[str]) -> bool:
+        return bool(self.red_flags) if red_flag is None else red_flag in self.red_flags
+
+    def certainty(self, condition: str) -> float:
+        return self.certainties.get(condition, 0.0)
+
+    def urgency_claimed(self) -> bool:
+        return bool(self.claims)
+
+    def triage(self, level: str) -> bool:
+        raise _Unsettled  # the triage is what the screen computes: a rule that reads it is left to the engine
+
+    def fit(self, status: str) -> bool:
+        raise _Unsettled  # fit is not evaluated here: left to the engine
 
 
 @dataclass(frozen=True)
@@ -108,58 +133,20 @@ def _layers(kb: KnowledgeBase) -> tuple[_Layer, ...]:
     return tuple(layers)
 
 
-def _unsettled(state) -> bool:
-    raise _Unsettled
-
-
-@lru_cache(maxsize=None)
-def _test(condition) -> Callable[[_State], bool]:
-    """The condition as a function of the state (built once per condition)."""
-    if isinstance(condition, FindingIs):
-        finding, value = condition.finding, condition.value
-        return lambda state: state.findings.get(finding) is value
-    if isinstance(condition, FindingNotPresent):
-        finding = condition.finding
-        return lambda state: state.findings.get(finding) is not True
-    if isinstance(condition, HasPattern):
-        return lambda state: condition.pattern in state.patterns
-    if isinstance(condition, LacksPattern):
-        return lambda state: condition.pattern not in state.patterns
-    if isinstance(condition, HasRedFlag):
-        if condition.red_flag:
-            return lambda state: condition.red_flag in state.red_flags
-        return lambda state: bool(state.red_flags)
-    if isinstance(condition, NoRedFlag):
-        return lambda state: not state.red_flags
-    if isinstance(condition, (Supported, NotSupported)):
-        wanted = isinstance(condition, Supported)
-
-        def supported(state):
-            certainty = state.certainty.get(condition.condition)
-            if certainty is not None and abs(certainty - condition.threshold) <= MARGIN:
-                raise _Unsettled
-            return (certainty is not None and certainty >= condition.threshold) is wanted
-        return supported
-    if isinstance(condition, NoUrgencyClaim):
-        return lambda state: not state.claims
-    if isinstance(condition, AgeInRange):
-        return lambda state: condition.test(state.age)
-    if isinstance(condition, SexIs):
-        return lambda state: state.sex == condition.sex
-    if isinstance(condition, AnyPresentation):
-        return lambda state: True
-    if isinstance(condition, AnyOf):
-        options = tuple(_test(option) for option in condition.options)
-        return lambda state: any(test(state) for test in options)
-    if isinstance(condition, AllOf):
-        parts = tuple(_test(part) for part in condition.parts)
-        return lambda state: all(test(state) for test in parts)
-    return _unsettled  # TriageIs and anything new: leave it to the engine
-
-
 def _rule_test(defined: KnowledgeRule) -> Callable[[_State], bool]:
-    tests = tuple(_test(condition) for condition in defined.when)
-    return lambda state: all(test(state) for test in tests)
+    """The rule's own meaning (``KnowledgeRule.evaluate``) over the state,
+    unsettled when a certainty it reads is within ``MARGIN`` of its threshold
+    (the engine rounds each combination step; the last digit can differ)."""
+    thresholds = tuple((leaf.condition, leaf.threshold) for clause in defined.when for leaf in clause.leaves()
+                       if isinstance(leaf, (Supported, NotSupported)))
+
+    def test(state: _State) -> bool:
+        for condition, threshold in thresholds:
+            certainty = state.certainties.get(condition)
+            if certainty is not None and abs(certainty - threshold) <= MARGIN:
+                raise _Unsettled
+        return defined.evaluate(state) is True
+    return test
 
 
 def _fire(defined: KnowledgeRule, state: _State) -> None:
@@ -211,11 +198,11 @@ def evaluate(presentation: Presentation, kb: KnowledgeBase) -> Brief:
         certainty = 0.0
         for _, cf in contributions:
             certainty = combine(certainty, cf)
-        state.certainty[condition] = certainty
+        state.certainties[condition] = certainty
     for flag in sorted(state.red_flags):
         state.claims.append("emergency")
     maybe = []  # levels claimed by conditions within MARGIN of being reasonably supported
-    for condition, certainty in sorted(state.certainty.items()):
+    for condition, certainty in sorted(state.certainties.items()):
         if not claims_by_default(condition):
             continue
         level = CONDITIONS[condition].urgency
@@ -239,7 +226,7 @@ def _leader(state: _State) -> Optional[str]:
     """The leading condition, unless a near tie (or a certainty near 0, the
     bar for the differential) leaves it to the engine's rounding."""
     candidates = sorted(
-        ((c, v) for c, v in state.certainty.items()
+        ((c, v) for c, v in state.certainties.items()
          if v > -MARGIN and any(cf > 0 for _, cf in state.evidence[c])),
         key=lambda item: (-item[1], -urgency_rank(CONDITIONS[item[0]].urgency), item[0]))
     if not candidates:
