@@ -167,13 +167,9 @@ def kleene_any(values: Iterable[Optional[bool]]) -> Optional[bool]:
 
 
 def kleene_all(values: Iterable[Optional[bool]]) -> Optional[bool]:
-    """False if any is False, else None if any is unknown, else True."""
-    unknown = False
-    for value in values:
-        if value is False:
-            return False
-        unknown = unknown or value is None
-    return None if unknown else True
+    """False if any is False, else None if any is unknown, else True (De
+    Morgan: not any of the negations)."""
+    return kleene_not(kleene_any(kleene_not(value) for value in values))
 
 
 class Clause:

@@ -117,7 +117,7 @@ def test_rules_that_read_each_other_in_one_layer_are_refused():
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
 from expert.cases import load_case_library  # noqa: E402
-from expert.dsl import LAYER  # noqa: E402
+from expert.dsl import LAYER, kleene_all, kleene_any  # noqa: E402
 from expert.engine import MACHINERY_RULES  # noqa: E402
 from expert.knowledge_base import default_knowledge_base  # noqa: E402
 from expert.working_memory import WorkingMemoryView  # noqa: E402
@@ -175,3 +175,11 @@ def test_a_clause_kind_without_a_meaning_is_refused_when_a_rule_uses_it():
 
     with pytest.raises(RuleDefinitionError, match="Mystery has no evaluate"):
         make(when=[present("knee_locking"), any_of(present("knee_pain"), Mystery())])
+
+
+@pytest.mark.parametrize("values, any_, all_", [
+    ([], False, True), ([True, None], True, None), ([False, None], None, False),
+    ([False, False], False, False), ([True, True], True, True), ([None], None, None),
+])
+def test_three_valued_any_and_all(values, any_, all_):
+    assert kleene_any(values) is any_ and kleene_all(values) is all_
