@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from expert.dsl import AllOf, AnyOf, FindingIs, FindingNotPresent, RaiseRedFlag
+from expert.dsl import FindingIs, FindingNotPresent, KnowledgeRule, RaiseRedFlag
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
+from expert.working_memory import Finding, Person, WorkingMemoryView
 from facts.vocabulary import FINDINGS
 
 
@@ -50,51 +51,37 @@ def _rule_reads(kb: KnowledgeBase) -> RuleReads:
     return RuleReads(ordered, frozenset(absence), frozenset(red_flag))
 
 
-def _one_answer_away(condition, findings: dict) -> set | None:
-    """None if the condition already holds for ``findings``; otherwise the
-    unknown findings any one of which, answered present, would make it hold
-    (empty when one answer is not enough)."""
-    if isinstance(condition, FindingIs):
-        value = findings.get(condition.finding)
-        if value == condition.value:
-            return None
-        return {condition.finding} if value is None and condition.value else set()
-    if isinstance(condition, AnyOf):
-        options = [_one_answer_away(o, findings) for o in condition.options]
-        if any(o is None for o in options):
-            return None
-        return set().union(*options)
-    if isinstance(condition, AllOf):
-        return _conjunction_one_answer_away(condition.parts, findings)
-    return set()  # other conditions (patterns, age...) are not a single answer
-
-
-def _conjunction_one_answer_away(conditions, findings: dict) -> set | None:
-    unmet = [m for m in (_one_answer_away(c, findings) for c in conditions) if m is not None]
-    if not unmet:
-        return None
-    return unmet[0] if len(unmet) == 1 else set()
-
-
 @lru_cache(maxsize=8)
-def _red_flag_rules(kb: KnowledgeBase) -> tuple:
-    """(conditions, red flags raised) of every rule that raises a red flag."""
+def _red_flag_rules(kb: KnowledgeBase) -> tuple[tuple[KnowledgeRule, frozenset], ...]:
+    """Every rule that raises a red flag, with the red flags it raises."""
     found = []
     for defined in kb.rules:
         flags = frozenset(c.red_flag for c in defined.then if isinstance(c, RaiseRedFlag))
         if flags:
-            found.append((defined.when, flags))
+            found.append((defined, flags))
     return tuple(found)
+
+
+def _holds(defined: KnowledgeRule, findings: dict) -> bool:
+    """Whether the rule holds on these findings alone, by its own meaning
+    (``KnowledgeRule.evaluate``), as the engine would see them before any
+    pattern is concluded and with age and sex unknown."""
+    view = WorkingMemoryView([Person(age=None, sex=None)]
+                             + [Finding(id=finding, present=value) for finding, value in findings.items()])
+    return defined.evaluate(view) is True
 
 
 def red_flag_findings_one_answer_away(findings: dict, kb: Optional[KnowledgeBase] = None) -> list[str]:
     """Unknown findings that, answered present, would by themselves raise a
     red flag not yet raised for these findings: what legwise does not know
     that could make this an emergency. In vocabulary order."""
-    status = [(flags, _conjunction_one_answer_away(when, findings)) for when, flags in _red_flag_rules(kb or default_knowledge_base())]
-    raised = set().union(*[flags for flags, away in status if away is None])
+    rules = _red_flag_rules(kb or default_knowledge_base())
+    holding = {defined.id for defined, _ in rules if _holds(defined, findings)}
+    raised = set().union(*[flags for defined, flags in rules if defined.id in holding])
     away: set[str] = set()
-    for flags, one_away in status:
-        if one_away and not flags <= raised:  # a red flag not raised yet
-            away |= one_away
+    for defined, flags in rules:
+        if defined.id in holding or flags <= raised:  # nothing new to raise
+            continue
+        away.update(finding for finding in defined.finding_ids()
+                    if finding not in findings and _holds(defined, {**findings, finding: True}))
     return [f for f in FINDINGS if f in away]
