@@ -12,7 +12,7 @@ from typing import Optional
 
 from expert.dsl import FindingIs, FindingNotPresent, KnowledgeRule, RaiseRedFlag
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
-from expert.working_memory import Finding, Person, WorkingMemoryView
+from expert.working_memory import WorkingMemoryView
 from facts.vocabulary import FINDINGS
 
 
@@ -66,9 +66,7 @@ def _holds(defined: KnowledgeRule, findings: dict) -> bool:
     """Whether the rule holds on these findings alone, by its own meaning
     (``KnowledgeRule.evaluate``), as the engine would see them before any
     pattern is concluded and with age and sex unknown."""
-    view = WorkingMemoryView([Person(age=None, sex=None)]
-                             + [Finding(id=finding, present=value) for finding, value in findings.items()])
-    return defined.evaluate(view) is True
+    return defined.evaluate(WorkingMemoryView.of_findings(findings)) is True
 
 
 def red_flag_findings_one_answer_away(findings: dict, kb: Optional[KnowledgeBase] = None) -> list[str]:

@@ -144,6 +144,15 @@ class WorkingMemoryView:
             elif kind is Fit:
                 self.statuses.add(fact["status"])
 
+    @classmethod
+    def of_findings(cls, findings: dict) -> "WorkingMemoryView":
+        """Working memory holding only these findings (age and sex unknown,
+        nothing derived yet), without building a fact for each: cheap enough
+        to ask of every rule on every assessment."""
+        view = cls(())
+        view.findings = findings
+        return view
+
     def finding(self, finding: str):
         return self.findings.get(finding)
 
