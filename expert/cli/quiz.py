@@ -9,15 +9,12 @@ from rich.text import Text
 from expert.cli import UsageProblem, app
 from expert.cli.dialogue import Replies, open_replies, say
 from expert.cli.output import console
-from expert.consult.quiz import (DIFFICULTIES, MAX_POINTS, CaseResult, Quiz, QuizError, discrimination,
+from expert.consult.quiz import (DIFFICULTIES, MAX_POINTS, CaseResult, Quiz, QuizError, feedback, labelled,
                                  parse_condition, parse_triage, select_cases)
-from expert.explanations.how import UnknownConclusion, explain_how, render_how_text
-from expert.explanations.what_if import what_if
 from expert.report.escape import visible
 from facts.presentation import suggest
-from facts.vocabulary import CONDITION_CATEGORIES, CONDITIONS, FINDINGS, TRIAGE_LEVELS, label_of
+from facts.vocabulary import CONDITION_CATEGORIES, CONDITIONS, FINDINGS, TRIAGE_LEVELS
 
-WHAT_IF_SHOWN = 5
 HELP = """At either prompt you may also type:
   findings        reveal the case's coded findings (present and absent)
   ask ID          reveal one finding, as when taking a history (e.g. ask saddle_numbness)
@@ -37,14 +34,10 @@ def _say(out, *items) -> None:
     say(out, *items)
 
 
-def _labels(ids) -> str:
-    return ", ".join(f"{label_of(i)} [{i}]" for i in ids) or "none"
-
-
 def _findings(out, case) -> None:
     present, absent = case.presentation.present(), case.presentation.absent()
-    _say(out, f"  Present: {_labels(present)}")
-    _say(out, f"  Absent: {_labels(absent)}")
+    _say(out, f"  Present: {labelled(present)}")
+    _say(out, f"  Absent: {labelled(absent)}")
     _say(out, "  Anything not listed is unknown.")
 
 
@@ -91,48 +84,9 @@ def _prompt(out, replies: Replies, case, prompt: str, parse, revealed: list) -> 
 
 
 def explain_result(out, result: CaseResult, brief: bool) -> None:
-    """The computed feedback on one quiz answer, printed to ``out`` (the
-    terminal quiz's; the web quiz captures it)."""
-    case, assessment = result.case, result.assessment
-    if case.teaching:
-        _say(out, Text(f"Teaching point: {case.teaching.strip()}", style="bold"))
-    if not brief:
-        _say(out, "\nHow the engine reached the triage:")
-        _say(out, render_how_text(explain_how(result.inference, "triage")).rstrip())
-        _say(out, f"\nHow the engine reached {case.expected.leading}:")
-        if case.expected.leading in assessment.triage.because:
-            _say(out, "  within the triage's derivation above (it set the triage).")
-        else:
-            try:
-                _say(out, render_how_text(explain_how(result.inference, case.expected.leading)).rstrip())
-            except UnknownConclusion as error:
-                _say(out, f"  {error}")
-    found = discrimination(assessment, case.expected.leading)
-    if found is not None and found.runner_up is not None:
-        _say(out, f"\nWhat set {label_of(found.leader)} apart from the runner-up, {label_of(found.runner_up)}:")
-        _say(out, f"  for {found.leader} only: {_labels(found.only_for_leader)}")
-        _say(out, f"  for {found.runner_up} only: {_labels(found.only_for_runner_up)}")
-        if found.against_leader:
-            _say(out, f"  against {found.leader}: {_labels(found.against_leader)}")
-        if found.against_runner_up:
-            _say(out, f"  against {found.runner_up}: {_labels(found.against_runner_up)}")
-    elif found is not None:
-        _say(out, f"\nNo other condition was supported; {label_of(found.leader)} rests on: "
-                  f"{_labels(assessment.differential[0].supporting)}")
-    # A finding the story gave, told otherwise, teaches more than yet another
-    # unknown red flag: those come first (WHAT IF's order is kept within each).
-    scenarios = sorted(what_if(case.presentation).scenarios, key=lambda s: s.change.before is None)
-    if scenarios:
-        _say(out, "\nWhat would have changed the answer (one finding different):")
-        for scenario in scenarios[:WHAT_IF_SHOWN]:
-            changed = []
-            if scenario.triage_changed:
-                changed.append(f"triage -> {scenario.outcome.triage}")
-            if scenario.leading_changed:
-                changed.append(f"leading -> {scenario.outcome.leading or 'none'}")
-            _say(out, f"  - {scenario.change.describe()}: {'; '.join(changed)}")
-        if len(scenarios) > WHAT_IF_SHOWN:
-            _say(out, f"  ... and {len(scenarios) - WHAT_IF_SHOWN} more")
+    """The computed feedback on one quiz answer (``expert.consult.quiz.feedback``), printed to ``out``."""
+    for line in feedback(result, brief):
+        _say(out, Text(line.text, style="bold") if line.heading else line.text)
 
 
 def _points(value: float) -> str:

@@ -22,10 +22,12 @@ from typing import Optional
 
 from expert.assessment import Assessment, build_assessment
 from expert.cases import Case, load_case_library
-from expert.engine import Inference
+from expert.trace import Inference
+from expert.explanations.how import UnknownConclusion, explain_how, render_how_text
+from expert.explanations.what_if import what_if
 from expert.knowledge_base import engine_for_this_thread
 from facts.presentation import suggest
-from facts.vocabulary import CONDITION_CATEGORIES, CONDITIONS, TRIAGE_LEVELS, urgency_rank
+from facts.vocabulary import CONDITION_CATEGORIES, CONDITIONS, TRIAGE_LEVELS, label_of, urgency_rank
 
 DIFFICULTIES = ("easy", "moderate", "hard")
 TOP = 3
@@ -218,5 +220,71 @@ class Quiz:
         return counts
 
 
-__all__ = ["CaseResult", "DIFFICULTIES", "Discrimination", "Quiz", "QuizError", "Score", "discrimination",
-           "parse_condition", "parse_triage", "score_answer", "score_leading", "score_triage", "select_cases"]
+WHAT_IF_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class FeedbackLine:
+    """One line of the feedback on an answer; a heading is shown emphasised."""
+    text: str
+    heading: bool = False
+
+
+def labelled(ids) -> str:
+    """Findings or conditions as 'Label [id], ...' ('none' for none)."""
+    return ", ".join(f"{label_of(i)} [{i}]" for i in ids) or "none"
+
+
+def feedback(result: CaseResult, brief: bool = False) -> list[FeedbackLine]:
+    """The computed feedback on one answer, for the terminal and the web quiz
+    alike: the teaching point, how the engine reached the triage and the
+    expected leader (unless ``brief``), what set the leader apart, and which
+    single findings told otherwise would have changed the answer."""
+    case, assessment = result.case, result.assessment
+    lines: list[FeedbackLine] = []
+    say = lines.append
+    if case.teaching:
+        say(FeedbackLine(f"Teaching point: {case.teaching.strip()}", heading=True))
+    if not brief:
+        say(FeedbackLine("\nHow the engine reached the triage:"))
+        say(FeedbackLine(render_how_text(explain_how(result.inference, "triage")).rstrip()))
+        say(FeedbackLine(f"\nHow the engine reached {case.expected.leading}:"))
+        if case.expected.leading in assessment.triage.because:
+            say(FeedbackLine("  within the triage's derivation above (it set the triage)."))
+        else:
+            try:
+                say(FeedbackLine(render_how_text(explain_how(result.inference, case.expected.leading)).rstrip()))
+            except UnknownConclusion as error:
+                say(FeedbackLine(f"  {error}"))
+    found = discrimination(assessment, case.expected.leading)
+    if found is not None and found.runner_up is not None:
+        say(FeedbackLine(f"\nWhat set {label_of(found.leader)} apart from the runner-up, "
+                         f"{label_of(found.runner_up)}:"))
+        say(FeedbackLine(f"  for {found.leader} only: {labelled(found.only_for_leader)}"))
+        say(FeedbackLine(f"  for {found.runner_up} only: {labelled(found.only_for_runner_up)}"))
+        if found.against_leader:
+            say(FeedbackLine(f"  against {found.leader}: {labelled(found.against_leader)}"))
+        if found.against_runner_up:
+            say(FeedbackLine(f"  against {found.runner_up}: {labelled(found.against_runner_up)}"))
+    elif found is not None:
+        say(FeedbackLine(f"\nNo other condition was supported; {label_of(found.leader)} rests on: "
+                         f"{labelled(assessment.differential[0].supporting)}"))
+    # A finding the story gave, told otherwise, teaches more than yet another
+    # unknown red flag: those come first (WHAT IF's order is kept within each).
+    scenarios = sorted(what_if(case.presentation).scenarios, key=lambda s: s.change.before is None)
+    if scenarios:
+        say(FeedbackLine("\nWhat would have changed the answer (one finding different):"))
+        for scenario in scenarios[:WHAT_IF_SHOWN]:
+            changed = []
+            if scenario.triage_changed:
+                changed.append(f"triage -> {scenario.outcome.triage}")
+            if scenario.leading_changed:
+                changed.append(f"leading -> {scenario.outcome.leading or 'none'}")
+            say(FeedbackLine(f"  - {scenario.change.describe()}: {'; '.join(changed)}"))
+        if len(scenarios) > WHAT_IF_SHOWN:
+            say(FeedbackLine(f"  ... and {len(scenarios) - WHAT_IF_SHOWN} more"))
+    return lines
+
+
+__all__ = ["CaseResult", "DIFFICULTIES", "Discrimination", "FeedbackLine", "Quiz", "QuizError", "Score",
+           "discrimination", "feedback", "labelled", "parse_condition", "parse_triage", "score_answer", "score_leading", "score_triage", "select_cases"]

@@ -213,7 +213,7 @@ async def report(request: Request,
 CONSULT_KEYS = ("age", "sex", "findings", "answers")
 
 
-def _reply(value: Any, index: int):
+def checked_reply(value: Any, index: int):
     """One reply, checked for type and size before the session reads it."""
     where = f"answers[{index}]"
     if value is None or isinstance(value, bool):
@@ -248,7 +248,7 @@ def consult_state(data: dict) -> dict:
     session = Consultation(findings=findings, age=data.get("age"), sex=data.get("sex"))
     for index, value in enumerate(answers):
         try:
-            session.answer(_reply(value, index))
+            session.answer(checked_reply(value, index))
         except ConsultationError as error:
             raise ApiProblem(422, [f"answers[{index}]: {error}"]) from None
     question = session.next_question()

@@ -51,6 +51,7 @@ from starlette.concurrency import run_in_threadpool
 
 import expert
 from expert.fhir.mapping import map_resources, resources_of
+from expert.report.escape import markdown_escape
 from facts.presentation import InvalidPresentation, Presentation, parse_presentation
 from facts.reading import load_json, quote
 from facts.vocabulary import DISCLAIMER, FINDINGS, TRIAGE_ADVICE
@@ -318,15 +319,6 @@ def _prefetched_resources(data: dict) -> tuple[list, list[str]]:
 
 # --- the card ----------------------------------------------------------------
 
-_MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~"
-
-
-def md_escape(text: str) -> str:
-    """Text from a record, safe in Markdown: specials escaped, one line."""
-    text = " ".join(str(text).split())
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
-
-
 def encode_presentation(presentation: Presentation) -> str:
     """A presentation as base64url JSON (no padding) for the report link; no id or notes."""
     data = presentation.model_dump(exclude_none=True, exclude={"id", "notes"})
@@ -395,7 +387,7 @@ def detail_of(assessment, notes: list[str], sources: dict[str, list[str]]) -> st
         lines.append("")
         lines.append(f"**Not used** ({len(notes)}):")
         for note in notes[:10]:
-            lines.append(f"- {md_escape(note)}")
+            lines.append(f"- {markdown_escape(note)}")  # one line: newlines become spaces
         if len(notes) > 10:
             lines.append(f"- … and {len(notes) - 10} more")
     lines += ["", f"_{DISCLAIMER}_"]

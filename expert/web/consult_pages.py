@@ -24,9 +24,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from expert.consult import Consultation, ConsultationError
 from expert.consult.why import render_why_text
-from expert.web.api import MAX_ANSWERS, ApiProblem, _reply, report_response
+from expert.web.api import MAX_ANSWERS, ApiProblem, checked_reply, report_response
 from expert.web.forms import FormProblem, every, first, read_fields
-from expert.web.pages import SEXES, _page
+from expert.web.pages import SEXES, render_page
 from facts.presentation import parse_presentation
 from facts.reading import InvalidPresentation, quote
 from facts.vocabulary import FINDINGS, RED_FLAGS, label_of
@@ -63,7 +63,7 @@ class Replayed:
             raise FormProblem(422, f"at most {MAX_ANSWERS} answers, not {len(replies):,}")
         for index, text in enumerate(replies):
             try:
-                value = _reply(json.loads(text), index)
+                value = checked_reply(json.loads(text), index)
             except json.JSONDecodeError:
                 raise FormProblem(422, f"answer {index + 1}: {quote(text[:80])} is not a reply") from None
             except ApiProblem as error:
@@ -113,16 +113,16 @@ def _state(replayed: Replayed, why: Optional[str] = None, problems: Optional[lis
 
 
 def _consult_page(request: Request, state: dict, status: int = 200) -> HTMLResponse:
-    return _page(request, "consult.html.j2", status, sexes=SEXES, **state)
+    return render_page(request, "consult.html.j2", status, sexes=SEXES, **state)
 
 
 def _problem_page(request: Request, problem: FormProblem) -> HTMLResponse:
-    return _page(request, "consult_start.html.j2", problem.status, sexes=SEXES, problems=[problem.message])
+    return render_page(request, "consult_start.html.j2", problem.status, sexes=SEXES, problems=[problem.message])
 
 
 @router.get("/consult", response_class=HTMLResponse)
 def consult_start(request: Request) -> HTMLResponse:
-    return _page(request, "consult_start.html.j2", sexes=SEXES, problems=[])
+    return render_page(request, "consult_start.html.j2", sexes=SEXES, problems=[])
 
 
 def _replay(fields: list[tuple[str, str]]) -> Replayed:

@@ -42,7 +42,8 @@ def _environment(request: Request):
     return environment
 
 
-def _page(request: Request, name: str, status: int = 200, **values) -> HTMLResponse:
+def render_page(request: Request, name: str, status: int = 200, **values) -> HTMLResponse:
+    """A page of the web interface (a template under templates/web/), rendered escaped."""
     html = _environment(request).get_template(f"web/{name}").render(**values)
     return HTMLResponse(html, status_code=status)
 
@@ -51,14 +52,15 @@ def _category_label(category: str) -> str:
     return category.replace("_", " ").capitalize()
 
 
-def _categories() -> list[dict]:
+def findings_by_category() -> list[dict]:
+    """The vocabulary's findings grouped by category, in the order forms show them."""
     return [{"id": c, "label": _category_label(c), "findings": [f for f in FINDINGS.values() if f.category == c]}
             for c in FINDING_CATEGORIES]
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    return _page(request, "home.html.j2", endpoints=endpoint_listing(request.app), base_url=str(request.base_url))
+    return render_page(request, "home.html.j2", endpoints=endpoint_listing(request.app), base_url=str(request.base_url))
 
 
 @router.get("/static/web.css")
@@ -73,7 +75,7 @@ EMPTY_FORM = {"age": "", "sex": "", "findings": {}}
 
 
 def _assess_page(request: Request, form: dict, problems: list[str], status: int) -> HTMLResponse:
-    return _page(request, "assess.html.j2", status, form=form, problems=problems, categories=_categories(),
+    return render_page(request, "assess.html.j2", status, form=form, problems=problems, categories=findings_by_category(),
                  choices=CHOICES, sexes=SEXES)
 
 

@@ -18,7 +18,6 @@ Plain forms and links, no JavaScript, nothing stored on the server.
 """
 from __future__ import annotations
 
-import io
 import threading
 from dataclasses import dataclass
 from typing import Optional
@@ -26,16 +25,14 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from rich.console import Console
 
 import expert
 from expert.cases import Case, CaseError, find_case, load_case_library
-from expert.cli.quiz import explain_result
-from expert.consult.quiz import MAX_POINTS, Quiz, QuizError
+from expert.consult.quiz import MAX_POINTS, Quiz, QuizError, feedback
 from expert.knowledge_base import KnowledgeBase, UnknownRule, default_knowledge_base
 from expert.rulebook import build_book
 from expert.web.forms import FormProblem, every, first, read_fields
-from expert.web.pages import CHOICES, FINDING_FIELD, SEXES, _categories, _page, read_form
+from expert.web.pages import CHOICES, FINDING_FIELD, SEXES, findings_by_category, render_page, read_form
 from facts.presentation import Presentation, parse_presentation, suggest
 from facts.reading import InvalidPresentation, quote
 from facts.vocabulary import CONDITION_CATEGORIES, CONDITIONS, FINDINGS, TRIAGE_LEVELS, label_of
@@ -96,7 +93,7 @@ def page_data(request: Request) -> PageData:
 
 def _not_found(request: Request, what: str, message: str, suggestion: Optional[str] = None,
                link: Optional[str] = None) -> HTMLResponse:
-    return _page(request, "not_found.html.j2", 404, what=what, message=message, suggestion=suggestion, link=link)
+    return render_page(request, "not_found.html.j2", 404, what=what, message=message, suggestion=suggestion, link=link)
 
 
 # --- quiz ------------------------------------------------------------------------
@@ -165,18 +162,14 @@ def quiz_page(request: Request) -> HTMLResponse:
     elif query.get("ask"):
         asked.append(query["ask"].strip())
     revealed, problems = _revealed(case, asked)
-    return _page(request, "quiz.html.j2", 422 if problems else 200, case=case, revealed=revealed,
+    return render_page(request, "quiz.html.j2", 422 if problems else 200, case=case, revealed=revealed,
                  problems=problems, score=_score(query), result=None, feedback=None, next_case=None,
                  cases=load_case_library(), **_quiz_choices())
 
 
 def _feedback(result) -> str:
-    """The terminal quiz's feedback on this answer, as its text."""
-    buffer = io.StringIO()
-    out = Console(file=buffer, width=120, highlight=False, markup=False, emoji=False, color_system=None,
-                  soft_wrap=True)
-    explain_result(out, result, brief=False)
-    return buffer.getvalue().strip("\n")
+    """The quiz's computed feedback on this answer (the terminal's), as text."""
+    return "\n".join(line.text for line in feedback(result)).strip("\n")
 
 
 @router.post("/quiz", response_class=HTMLResponse)
@@ -184,7 +177,7 @@ async def quiz_answer(request: Request) -> HTMLResponse:
     try:
         fields = await read_fields(request)
     except FormProblem as problem:
-        return _page(request, "not_found.html.j2", problem.status, what="form", message=problem.message,
+        return render_page(request, "not_found.html.j2", problem.status, what="form", message=problem.message,
                      suggestion=None, link=None)
     case, missing = _find_case(request, first(fields, "case"))
     if missing:
@@ -201,7 +194,7 @@ async def quiz_answer(request: Request) -> HTMLResponse:
         feedback = _feedback(result)
         score = {"points": score["points"] + result.score.points, "possible": score["possible"] + MAX_POINTS,
                  "answered": score["answered"] + 1}
-    return _page(request, "quiz.html.j2", 422 if problems else 200, case=case, revealed=revealed,
+    return render_page(request, "quiz.html.j2", 422 if problems else 200, case=case, revealed=revealed,
                  problems=problems, score=score, result=result, feedback=feedback, next_case=_next_case(case),
                  cases=load_case_library(), **_quiz_choices())
 
@@ -217,7 +210,7 @@ def rules_page(request: Request) -> HTMLResponse:
     data = page_data(request)
     book = data.book
     firings = data.firings
-    return _page(request, "rules.html.j2", book=book, documents=_documents(book),
+    return render_page(request, "rules.html.j2", book=book, documents=_documents(book),
                  fires={rule: len(cases) for rule, cases in firings.items()})
 
 
@@ -231,7 +224,7 @@ def rule_page(request: Request, rule_id: str) -> HTMLResponse:
         hint = missing.suggestion
         return _not_found(request, "rule", str(missing), hint, f"/rules/{hint}" if hint else "/rules")
     module, entry = entries[rule_id]
-    return _page(request, "rule.html.j2", module=module, rule=entry, documents=_documents(book),
+    return render_page(request, "rule.html.j2", module=module, rule=entry, documents=_documents(book),
                  cases=data.firings.get(rule_id, []))
 
 
@@ -301,9 +294,9 @@ def _ablate(request: Request, presentation: Presentation, rule_id: str, source: 
             problems.append(str(error))
         else:
             comparison = _comparison(_side(expert.assess(presentation)), _side(expert.assess(presentation, kb=kb)))
-    return _page(request, "ablate.html.j2", 422 if problems else status, source=source, fired=fired,
+    return render_page(request, "ablate.html.j2", 422 if problems else status, source=source, fired=fired,
                  rule_id=rule_id, comparison=comparison, problems=problems, cases=load_case_library(),
-                 categories=_categories(), choices=CHOICES, sexes=SEXES, form=source.get("form"))
+                 categories=findings_by_category(), choices=CHOICES, sexes=SEXES, form=source.get("form"))
 
 
 @router.get("/ablate", response_class=HTMLResponse)
@@ -312,8 +305,8 @@ def ablate_page(request: Request) -> HTMLResponse:
     case_id = query.get("case")
     empty = {"age": "", "sex": "", "findings": {}}
     if not case_id:
-        return _page(request, "ablate.html.j2", source={"kind": None}, fired=[], rule_id="", comparison=None,
-                     problems=[], cases=load_case_library(), categories=_categories(), choices=CHOICES,
+        return render_page(request, "ablate.html.j2", source={"kind": None}, fired=[], rule_id="", comparison=None,
+                     problems=[], cases=load_case_library(), categories=findings_by_category(), choices=CHOICES,
                      sexes=SEXES, form=empty)
     case, missing = _find_case(request, case_id)
     if missing:
@@ -328,9 +321,9 @@ async def ablate_form(request: Request) -> HTMLResponse:
     try:
         fields = await read_fields(request, len(FINDINGS) + 20)
     except FormProblem as problem:
-        return _page(request, "ablate.html.j2", problem.status, source={"kind": None}, fired=[], rule_id="",
+        return render_page(request, "ablate.html.j2", problem.status, source={"kind": None}, fired=[], rule_id="",
                      comparison=None, problems=[problem.message], cases=load_case_library(),
-                     categories=_categories(), choices=CHOICES, sexes=SEXES, form=empty)
+                     categories=findings_by_category(), choices=CHOICES, sexes=SEXES, form=empty)
     rule_id = first(fields, "rule").strip()[:200]
     data, shown, problems = read_form(urlencode([(k, v) for k, v in fields if k != "rule"]))
     presentation = None
@@ -340,8 +333,8 @@ async def ablate_form(request: Request) -> HTMLResponse:
         except InvalidPresentation as error:
             problems += error.problems
     if problems or presentation is None:
-        return _page(request, "ablate.html.j2", 422, source={"kind": None}, fired=[], rule_id="", comparison=None,
-                     problems=problems, cases=load_case_library(), categories=_categories(), choices=CHOICES,
+        return render_page(request, "ablate.html.j2", 422, source={"kind": None}, fired=[], rule_id="", comparison=None,
+                     problems=problems, cases=load_case_library(), categories=findings_by_category(), choices=CHOICES,
                      sexes=SEXES, form=shown)
     hidden = [(k, v) for k, v in fields if k != "rule" and (k in ("age", "sex") or k.startswith(FINDING_FIELD))
               and v != "unknown"]
