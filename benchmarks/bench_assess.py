@@ -68,7 +68,7 @@ def main() -> None:
 
     # The same rules, strategy and trace on experta's stock ReteMatcher, timed
     # in the same run (tests/test_matcher.py proves both fire alike).
-    from expert.compat import experta
+    from expert.engine.experta_import import experta
     from facts.presentation import parse_presentation
 
     stock = type("StockMatcherEngine", (engine_class,), {"__matcher__": experta.matchers.ReteMatcher})()

@@ -46,7 +46,7 @@ import expert  # noqa: E402
 from expert import dsl  # noqa: E402
 from expert.cases import load_case_library, parse_cases  # noqa: E402
 from expert.knowledge_base import engine_for_this_thread  # noqa: E402
-from expert import working_memory as wm  # noqa: E402
+from expert.engine import working_memory as wm  # noqa: E402
 from facts.presentation import parse_presentation  # noqa: E402
 
 import clips_compiler  # noqa: E402
@@ -161,8 +161,8 @@ def self_check() -> list[str]:
 
     @dataclass(frozen=True)
     class Mystery(dsl.Clause):
-        def fact_types(self):
-            return [(wm.Finding, False)]
+        def fact_kinds(self):
+            return [("Finding", False)]
 
     @dataclass(frozen=True)
     class MysteryConclusion(dsl.Conclusion):

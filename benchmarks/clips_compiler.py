@@ -3,9 +3,9 @@
 Benchmark-only: nothing in ``expert/`` imports this. It reads the rule
 objects themselves (``expert.dsl``'s condition and conclusion classes), never
 hand-written CLIPS per rule, and mirrors the engine's machinery
-(``expert.engine.MachineryRules``):
+(``expert.engine.core.MachineryRules``):
 
-* deftemplates mirroring ``expert.working_memory``;
+* deftemplates mirroring ``expert.engine.working_memory``;
 * one defrule per disjunct of a knowledge rule's ``when`` (``any_of`` expanded
   into its alternatives, as experta splits an OR), at the salience of the
   rule's layer (``expert.dsl.LAYER``); facts are never duplicated in CLIPS

@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 
 # Loaded on first use, so that ``import expert`` costs nothing: the command
 # line (``expert.launch``) can then handle Ctrl-C from its first line, and
-# importing a light submodule such as ``expert.compat`` does not pull in the
+# importing a light submodule such as ``expert.engine.working_memory`` does not pull in the
 # whole engine.
-_LAZY = {"Assessment": "expert.assessment", "RunawayInference": "expert.engine",
+_LAZY = {"Assessment": "expert.assessment", "RunawayInference": "expert.engine.core",
          "InvalidPresentation": "facts.presentation", "Presentation": "facts.presentation",
          "load_presentation": "facts.presentation", "parse_presentation": "facts.presentation"}
 

@@ -14,7 +14,7 @@ from expert.certainty_factors import PRECISION
 from expert.knowledge_base import knowledge_base_of
 from expert.rule_index import red_flag_findings_one_answer_away
 from expert.trace import Firing, Inference, Provenance, fact_content, fact_ref
-from expert import working_memory as wm
+from expert.engine import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import (ACTIONS, CONDITIONS, DISCLAIMER, FINDINGS, FIT_STATUSES, OUTSIDE_CAUSES, PATTERNS,
                               RED_FLAGS, TRIAGE_ADVICE, label_of, urgency_rank)

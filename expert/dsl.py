@@ -14,11 +14,12 @@ quoted passage), a one-line rationale, and right below them its logic::
     )
 
 ``when`` conditions and ``then`` conclusions are small declarative objects.
-They compile to experta conditional elements and actions (``compile_rule``),
-and they stay introspectable, so explanations, the rule book and WHY NOT read
+They are data: the engine's backend (``expert.engine.compiler``) compiles them
+to experta conditional elements and facts; this module imports nothing of
+experta. They stay introspectable, so explanations, the rule book and WHY NOT read
 the rule itself rather than text written about it.
 
-Reasoning runs in layers (experta salience): findings -> patterns -> red flags
+Reasoning runs in layers (salience): findings -> patterns -> red flags
 -> evidence for and against conditions -> combined certainty -> urgency ->
 triage -> recommendations. A rule fires in the layer of its conclusions and may
 only read what earlier layers (or its own, for positive patterns) produce;
@@ -29,24 +30,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Callable, Iterable, Optional, Protocol
+from typing import Iterable, Optional, Protocol
 
-from expert.compat import experta
 from expert.certainty_factors import REASONABLY_SUPPORTED
-from expert import working_memory as wm
 from facts.presentation import suggest
 from facts.vocabulary import (ACTIONS, CONDITIONS, FINDINGS, FIT_STATUSES, OUTSIDE_CAUSES, PATTERNS, RED_FLAGS,
                               TRIAGE_LEVELS)
-
-AND, OR, NOT, P, W = experta.AND, experta.OR, experta.NOT, experta.P, experta.W
 
 
 class RuleDefinitionError(ValueError):
     """A knowledge rule is malformed: unknown id, bad certainty, wrong layer..."""
 
 
-# Layers (experta salience): higher fires first. Each derived fact type is
+# Layers (salience): higher fires first. Each derived fact kind is
 # produced in one layer; the machinery layers sit between the knowledge ones.
 LAYER = {
     "pattern": 60,
@@ -60,16 +56,16 @@ LAYER = {
     "recommendation": 10,
 }
 PRODUCED_IN = {
-    wm.Finding: 100,
-    wm.Person: 100,
-    wm.Pattern: LAYER["pattern"],
-    wm.RedFlag: LAYER["red_flag"],
-    wm.Evidence: LAYER["evidence"],
-    wm.Consider: LAYER["evidence"],
-    wm.Hypothesis: LAYER["combine"],
-    wm.Fit: LAYER["fit"],
-    wm.UrgencyClaim: LAYER["urgency"],
-    wm.Triage: LAYER["triage"],
+    "Finding": 100,
+    "Person": 100,
+    "Pattern": LAYER["pattern"],
+    "RedFlag": LAYER["red_flag"],
+    "Evidence": LAYER["evidence"],
+    "Consider": LAYER["evidence"],
+    "Hypothesis": LAYER["combine"],
+    "Fit": LAYER["fit"],
+    "UrgencyClaim": LAYER["urgency"],
+    "Triage": LAYER["triage"],
 }
 
 
@@ -187,11 +183,10 @@ class Clause:
     def evaluate(self, view: "FactsView") -> Optional[bool]:
         raise NotImplementedError
 
-    def compile(self):
-        raise NotImplementedError
 
-    def fact_types(self) -> Iterable[tuple[type, bool]]:
-        """(fact type, read negatively?) pairs this condition reads."""
+    def fact_kinds(self) -> Iterable[tuple[str, bool]]:
+        """(fact kind, read negatively?) pairs this clause reads; a kind is a
+        working-memory fact type by name (``PRODUCED_IN``)."""
         raise NotImplementedError
 
     def describe(self) -> str:
@@ -204,10 +199,10 @@ class Clause:
         """The simple conditions inside this one (through any_of / all_of)."""
         yield self
 
-    def premises(self) -> Iterable[tuple[type, Optional[str]]]:
-        """(fact type, id or None for any) of the facts this condition needs
+    def premises(self) -> Iterable[tuple[str, Optional[str]]]:
+        """(fact kind, id or None for any) of the facts this condition needs
         present; ``fire_order_within_layers`` orders rules by them."""
-        return [(fact_type, None) for fact_type, negated in self.fact_types() if not negated]
+        return [(kind, None) for kind, negated in self.fact_kinds() if not negated]
 
 
 @dataclass(frozen=True)
@@ -218,11 +213,9 @@ class FindingIs(Clause):
     def __post_init__(self):
         _check_id(self.finding, FINDINGS, "finding")
 
-    def compile(self):
-        return wm.Finding(id=self.finding, present=self.value)
 
-    def fact_types(self):
-        return [(wm.Finding, False)]
+    def fact_kinds(self):
+        return [("Finding", False)]
 
     def evaluate(self, view):
         given = view.finding(self.finding)
@@ -247,11 +240,9 @@ class FindingNotPresent(Clause):
     def __post_init__(self):
         _check_id(self.finding, FINDINGS, "finding")
 
-    def compile(self):
-        return NOT(wm.Finding(id=self.finding, present=True))
 
-    def fact_types(self):
-        return [(wm.Finding, True)]
+    def fact_kinds(self):
+        return [("Finding", True)]
 
     def evaluate(self, view):
         return view.finding(self.finding) is not True  # absent or unknown
@@ -270,11 +261,9 @@ class HasPattern(Clause):
     def __post_init__(self):
         _check_id(self.pattern, PATTERNS, "pattern")
 
-    def compile(self):
-        return wm.Pattern(id=self.pattern)
 
-    def fact_types(self):
-        return [(wm.Pattern, False)]
+    def fact_kinds(self):
+        return [("Pattern", False)]
 
     def evaluate(self, view):
         return view.pattern(self.pattern)
@@ -283,7 +272,7 @@ class HasPattern(Clause):
         return f"pattern {self.pattern}"
 
     def premises(self):
-        return [(wm.Pattern, self.pattern)]
+        return [("Pattern", self.pattern)]
 
 
 @dataclass(frozen=True)
@@ -294,11 +283,9 @@ class LacksPattern(Clause):
     def __post_init__(self):
         _check_id(self.pattern, PATTERNS, "pattern")
 
-    def compile(self):
-        return NOT(wm.Pattern(id=self.pattern))
 
-    def fact_types(self):
-        return [(wm.Pattern, True)]
+    def fact_kinds(self):
+        return [("Pattern", True)]
 
     def evaluate(self, view):
         return kleene_not(view.pattern(self.pattern))
@@ -315,11 +302,9 @@ class HasRedFlag(Clause):
         if self.red_flag is not None:
             _check_id(self.red_flag, RED_FLAGS, "red flag")
 
-    def compile(self):
-        return wm.RedFlag(id=self.red_flag if self.red_flag else W())
 
-    def fact_types(self):
-        return [(wm.RedFlag, False)]
+    def fact_kinds(self):
+        return [("RedFlag", False)]
 
     def evaluate(self, view):
         return view.red_flag(self.red_flag)
@@ -328,52 +313,22 @@ class HasRedFlag(Clause):
         return f"red flag {self.red_flag}" if self.red_flag else "any red flag"
 
     def premises(self):
-        return [(wm.RedFlag, self.red_flag)]
+        return [("RedFlag", self.red_flag)]
 
 
 @dataclass(frozen=True)
 class NoRedFlag(Clause):
     negated = True
 
-    def compile(self):
-        return NOT(wm.RedFlag(id=W()))
 
-    def fact_types(self):
-        return [(wm.RedFlag, True)]
+    def fact_kinds(self):
+        return [("RedFlag", True)]
 
     def evaluate(self, view):
         return kleene_not(view.red_flag(None))
 
     def describe(self):
         return "no red flag"
-
-
-@lru_cache(maxsize=None)
-def _at_least(threshold: float):
-    # One predicate per threshold, so experta shares its test node.
-    return P(lambda certainty: certainty >= threshold)
-
-
-class OneOf:
-    """A membership test experta can use as a predicate (``P``), interned so
-    that equal sets share one RETE test node and ``expert.matcher`` can index
-    it by value like a literal."""
-
-    __slots__ = ("values",)
-
-    def __init__(self, values: frozenset):
-        self.values = values
-
-    def __call__(self, value) -> bool:
-        return value in self.values
-
-    def __repr__(self):
-        return f"OneOf({sorted(self.values)!r})"
-
-
-@lru_cache(maxsize=None)
-def one_of(values: frozenset):
-    return P(OneOf(values))
 
 
 @dataclass(frozen=True)
@@ -385,11 +340,9 @@ class Supported(Clause):
     def __post_init__(self):
         _check_id(self.condition, CONDITIONS, "condition")
 
-    def compile(self):
-        return wm.Hypothesis(condition=self.condition, certainty=_at_least(self.threshold))
 
-    def fact_types(self):
-        return [(wm.Hypothesis, False)]
+    def fact_kinds(self):
+        return [("Hypothesis", False)]
 
     def evaluate(self, view):
         certainty = view.certainty(self.condition)
@@ -408,11 +361,9 @@ class NotSupported(Clause):
     def __post_init__(self):
         _check_id(self.condition, CONDITIONS, "condition")
 
-    def compile(self):
-        return NOT(wm.Hypothesis(condition=self.condition, certainty=_at_least(self.threshold)))
 
-    def fact_types(self):
-        return [(wm.Hypothesis, True)]
+    def fact_kinds(self):
+        return [("Hypothesis", True)]
 
     def evaluate(self, view):
         certainty = view.certainty(self.condition)
@@ -427,11 +378,9 @@ class NoUrgencyClaim(Clause):
     """Nothing so far has claimed any triage level."""
     negated = True
 
-    def compile(self):
-        return NOT(wm.UrgencyClaim(level=W()))
 
-    def fact_types(self):
-        return [(wm.UrgencyClaim, True)]
+    def fact_kinds(self):
+        return [("UrgencyClaim", True)]
 
     def evaluate(self, view):
         return kleene_not(view.urgency_claimed())
@@ -448,11 +397,9 @@ class FitIs(Clause):
     def __post_init__(self):
         _check_id(self.status, FIT_STATUSES, "fit status")
 
-    def compile(self):
-        return wm.Fit(status=self.status)
 
-    def fact_types(self):
-        return [(wm.Fit, False)]
+    def fact_kinds(self):
+        return [("Fit", False)]
 
     def evaluate(self, view):
         return view.fit(self.status)
@@ -468,11 +415,9 @@ class TriageIs(Clause):
     def __post_init__(self):
         _check_id(self.level, {k: k for k in TRIAGE_LEVELS}, "triage level")
 
-    def compile(self):
-        return wm.Triage(level=self.level)
 
-    def fact_types(self):
-        return [(wm.Triage, False)]
+    def fact_kinds(self):
+        return [("Triage", False)]
 
     def evaluate(self, view):
         return view.triage(self.level)
@@ -490,11 +435,9 @@ class AgeInRange(Clause):
     def test(self, age) -> bool:
         return age is not None and self.minimum <= age < self.below
 
-    def compile(self):
-        return wm.Person(age=P(self.test))
 
-    def fact_types(self):
-        return [(wm.Person, False)]
+    def fact_kinds(self):
+        return [("Person", False)]
 
     def evaluate(self, view):
         if view.age is None:
@@ -513,11 +456,9 @@ class AgeInRange(Clause):
 class AnyPresentation(Clause):
     """Always true: the rule applies to whatever was presented."""
 
-    def compile(self):
-        return wm.Person()
 
-    def fact_types(self):
-        return [(wm.Person, False)]
+    def fact_kinds(self):
+        return [("Person", False)]
 
     def evaluate(self, view):
         return True
@@ -530,11 +471,9 @@ class AnyPresentation(Clause):
 class SexIs(Clause):
     sex: str
 
-    def compile(self):
-        return wm.Person(sex=self.sex)
 
-    def fact_types(self):
-        return [(wm.Person, False)]
+    def fact_kinds(self):
+        return [("Person", False)]
 
     def evaluate(self, view):
         if view.sex is None:
@@ -549,18 +488,9 @@ class SexIs(Clause):
 class AnyOf(Clause):
     options: tuple[Clause, ...]
 
-    def compile(self):
-        # Alternative findings with the same value compile to one pattern with
-        # a membership test rather than an OR, which experta would split into
-        # one copy of the whole rule per option. It matches the same facts.
-        values = {option.value for option in self.options if isinstance(option, FindingIs)}
-        if len(values) == 1 and all(isinstance(option, FindingIs) for option in self.options):
-            ids = frozenset(option.finding for option in self.options)
-            return wm.Finding(id=one_of(ids), present=values.pop())
-        return OR(*[option.compile() for option in self.options])
 
-    def fact_types(self):
-        return [ft for option in self.options for ft in option.fact_types()]
+    def fact_kinds(self):
+        return [ft for option in self.options for ft in option.fact_kinds()]
 
     def evaluate(self, view):
         return kleene_any(option.evaluate(view) for option in self.options)
@@ -583,11 +513,9 @@ class AnyOf(Clause):
 class AllOf(Clause):
     parts: tuple[Clause, ...]
 
-    def compile(self):
-        return AND(*[part.compile() for part in self.parts])
 
-    def fact_types(self):
-        return [ft for part in self.parts for ft in part.fact_types()]
+    def fact_kinds(self):
+        return [ft for part in self.parts for ft in part.fact_kinds()]
 
     def evaluate(self, view):
         return kleene_all(part.evaluate(view) for part in self.parts)
@@ -698,9 +626,13 @@ def sex_is(sex: str) -> Clause:
 
 
 class Conclusion:
+    """A conclusion of a rule's right-hand side (its ``then``): a fact of one
+    ``kind`` (the working-memory fact type it asserts, by name) with the
+    ``fields(rule)`` the firing rule gives it."""
     layer: str
+    kind: str
 
-    def facts(self, rule: "KnowledgeRule") -> list:
+    def fields(self, rule: "KnowledgeRule") -> dict:
         raise NotImplementedError
 
     def describe(self) -> str:
@@ -711,12 +643,13 @@ class Conclusion:
 class ConcludePattern(Conclusion):
     pattern: str
     layer = "pattern"
+    kind = "Pattern"
 
     def __post_init__(self):
         _check_id(self.pattern, PATTERNS, "pattern")
 
-    def facts(self, rule):
-        return [wm.Pattern(id=self.pattern)]
+    def fields(self, rule):
+        return {"id": self.pattern}
 
     def describe(self):
         return f"pattern {self.pattern}"
@@ -726,12 +659,13 @@ class ConcludePattern(Conclusion):
 class RaiseRedFlag(Conclusion):
     red_flag: str
     layer = "red_flag"
+    kind = "RedFlag"
 
     def __post_init__(self):
         _check_id(self.red_flag, RED_FLAGS, "red flag")
 
-    def facts(self, rule):
-        return [wm.RedFlag(id=self.red_flag, rule=rule.id)]
+    def fields(self, rule):
+        return {"id": self.red_flag, "rule": rule.id}
 
     def describe(self):
         return f"red flag {self.red_flag} (emergency)"
@@ -743,14 +677,15 @@ class Weigh(Conclusion):
     condition: str
     cf: float
     layer = "evidence"
+    kind = "Evidence"
 
     def __post_init__(self):
         _check_id(self.condition, CONDITIONS, "condition")
         if not (-1.0 <= self.cf <= 1.0) or self.cf == 0:
             raise RuleDefinitionError(f"certainty factor must be in [-1, 1] and not 0, not {self.cf}")
 
-    def facts(self, rule):
-        return [wm.Evidence(condition=self.condition, cf=float(self.cf), rule=rule.id)]
+    def fields(self, rule):
+        return {"condition": self.condition, "cf": float(self.cf), "rule": rule.id}
 
     def describe(self):
         verb = "supports" if self.cf > 0 else "counts against"
@@ -762,12 +697,13 @@ class ConsiderCause(Conclusion):
     """Name a cause outside the knowledge base that is worth considering."""
     cause: str
     layer = "evidence"
+    kind = "Consider"
 
     def __post_init__(self):
         _check_id(self.cause, OUTSIDE_CAUSES, "outside cause")
 
-    def facts(self, rule):
-        return [wm.Consider(cause=self.cause, rule=rule.id)]
+    def fields(self, rule):
+        return {"cause": self.cause, "rule": rule.id}
 
     def describe(self):
         return f"consider {self.cause} (outside the knowledge base)"
@@ -777,12 +713,13 @@ class ConsiderCause(Conclusion):
 class ClaimUrgency(Conclusion):
     level: str
     layer: str = "urgency"
+    kind = "UrgencyClaim"
 
     def __post_init__(self):
         _check_id(self.level, {k: k for k in TRIAGE_LEVELS}, "triage level")
 
-    def facts(self, rule):
-        return [wm.UrgencyClaim(level=self.level, because=rule.id)]
+    def fields(self, rule):
+        return {"level": self.level, "because": rule.id}
 
     def describe(self):
         return f"triage at least {self.level}"
@@ -793,12 +730,13 @@ class Recommend(Conclusion):
     action: str
     serves: str
     layer = "recommendation"
+    kind = "Recommendation"
 
     def __post_init__(self):
         _check_id(self.action, ACTIONS, "action")
 
-    def facts(self, rule):
-        return [wm.Recommendation(action=self.action, serves=self.serves, rule=rule.id)]
+    def fields(self, rule):
+        return {"action": self.action, "serves": self.serves, "rule": rule.id}
 
     def describe(self):
         return f"recommend {self.action} (for {self.serves})"
@@ -938,12 +876,12 @@ def _check_layers(defined: KnowledgeRule) -> None:
     """A rule may read only what is final before it fires."""
     salience = defined.salience
     for condition in defined.when:
-        for fact_type, negated in condition.fact_types():
-            produced = PRODUCED_IN[fact_type]
+        for kind, negated in condition.fact_kinds():
+            produced = PRODUCED_IN[kind]
             if produced < salience or (negated and produced == salience):
                 raise RuleDefinitionError(
                     f"{defined.id}: a {defined.layer} rule cannot read "
-                    f"{'the absence of ' if negated else ''}{fact_type.__name__} facts, "
+                    f"{'the absence of ' if negated else ''}{kind} facts, "
                     "which are not final until a later layer")
 
 
@@ -958,19 +896,19 @@ def fire_order_within_layers(rules: Iterable[KnowledgeRule]) -> dict[str, int]:
     read each other's conclusions in a loop could never wait for each other,
     and are refused."""
     rules = list(rules)
-    # Who concludes what, by layer and fact type: (rule id, the fact's id or
+    # Who concludes what, by layer and fact kind: (rule id, the fact's id or
     # None when it has none, like evidence).
-    producers: dict[tuple[int, type], list[tuple[str, Optional[str]]]] = {}
+    producers: dict[tuple[int, str], list[tuple[str, Optional[str]]]] = {}
     for defined in rules:
         for conclusion in defined.then:
-            for fact in conclusion.facts(defined):
-                producers.setdefault((defined.salience, type(fact)), []).append((defined.id, fact.get("id")))
+            producers.setdefault((defined.salience, conclusion.kind), []).append(
+                (defined.id, conclusion.fields(defined).get("id")))
 
     def producers_read_by(reader: KnowledgeRule) -> list[str]:
         found = {}
         for condition in reader.when:
-            for fact_type, wanted in condition.premises():
-                for producer, made in producers.get((reader.salience, fact_type), ()):
+            for kind, wanted in condition.premises():
+                for producer, made in producers.get((reader.salience, kind), ()):
                     if wanted is None or made is None or wanted == made:
                         found[producer] = True
         return list(found)
@@ -1002,13 +940,3 @@ def _check_id(value: str, table, kind: str) -> None:
         hint = suggest(value, table)
         extra = f" (did you mean {hint!r}?)" if hint else ""
         raise RuleDefinitionError(f"unknown {kind} id {value!r}{extra}")
-
-
-def compile_rule(defined: KnowledgeRule, fire: Callable) -> "experta.Rule":
-    """The experta Rule for a knowledge rule; ``fire(engine, rule)`` asserts its conclusions."""
-    def action(engine):
-        fire(engine, defined)
-
-    action.__name__ = defined.id.replace(".", "__")
-    action.knowledge_rule = defined
-    return experta.Rule(*[c.compile() for c in defined.when], salience=defined.salience)(action)

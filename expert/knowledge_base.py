@@ -26,7 +26,7 @@ from typing import Iterable, Mapping, Optional
 import rules as shipped_rules
 from expert.dsl import (ConcludePattern, ConsiderCause, Document, KnowledgeRule, RaiseRedFlag, RuleDefinitionError,
                         Weigh, check_rule)
-from expert.engine import TracedEngine, build_engine_class
+from expert.engine.core import TracedEngine, build_engine_class
 from expert.trace import Inference
 from facts.presentation import suggest
 from rules import sources as shipped_sources

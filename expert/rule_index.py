@@ -12,7 +12,7 @@ from typing import Optional
 
 from expert.dsl import FindingIs, FindingNotPresent, KnowledgeRule, RaiseRedFlag
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
-from expert.working_memory import WorkingMemoryView
+from expert.engine.working_memory import WorkingMemoryView
 from facts.vocabulary import FINDINGS
 
 

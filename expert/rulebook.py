@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from expert.dsl import (Clause, ConcludePattern, FindingIs, FindingNotPresent, HasPattern, KnowledgeRule,
                         LacksPattern, RaiseRedFlag, Recommend, Supported, Weigh)
 from expert.consult.why import leaves
-from expert.engine import MACHINERY_RULES
+from expert.engine.core import MACHINERY_RULES
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from expert.report.escape import markdown_escape
 from facts.vocabulary import (ACTIONS, CONDITIONS, DISCLAIMER, FINDING_CATEGORIES, FINDINGS, PATTERNS,

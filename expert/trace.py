@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator, Optional
 
-from expert import working_memory as wm
+from expert.engine import working_memory as wm
 
 
 @dataclass

@@ -45,7 +45,7 @@ def urgency_rank(level: str) -> int:
 
 
 # The vocabulary's entries are terms (``FindingTerm``...), named apart from
-# the working-memory facts about them (``expert.working_memory.Finding``...)
+# the working-memory facts about them (``expert.engine.working_memory.Finding``...)
 # and from the rule language's clauses (``expert.dsl.Clause``).
 
 

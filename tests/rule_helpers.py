@@ -4,7 +4,7 @@ from typing import Optional
 from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, FindingIs, FindingNotPresent, FitIs, HasPattern,
                         HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag, NotSupported, NoUrgencyClaim,
                         RaiseRedFlag, SexIs, Supported, TriageIs)
-from expert import working_memory as wm
+from expert.engine import working_memory as wm
 
 
 def minimal_findings(conditions) -> dict[str, bool]:

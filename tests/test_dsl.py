@@ -1,7 +1,7 @@
 """The rule language refuses malformed rules with a message that helps."""
 import pytest
 
-from expert import working_memory as wm
+from expert.engine import working_memory as wm
 from expert.dsl import (Clause, RuleDefinitionError, absent, any_of, concludes, fire_order_within_layers, has_pattern,
                         has_red_flag, lacks_pattern, no_red_flag, opposes, present, recommends, red_flag, rule,
                         supported, supports, urgency)
@@ -118,9 +118,9 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 
 from expert.cases import load_case_library  # noqa: E402
 from expert.dsl import LAYER, kleene_all, kleene_any  # noqa: E402
-from expert.engine import MACHINERY_RULES  # noqa: E402
+from expert.engine.core import MACHINERY_RULES  # noqa: E402
 from expert.knowledge_base import default_knowledge_base  # noqa: E402
-from expert.working_memory import WorkingMemoryView  # noqa: E402
+from expert.engine.working_memory import WorkingMemoryView  # noqa: E402
 from facts.presentation import parse_presentation  # noqa: E402
 from tests.strategies import presentations  # noqa: E402
 
@@ -167,8 +167,8 @@ def test_the_rule_language_agrees_with_the_engine_on_any_presentation(data):
 
 def test_a_clause_kind_without_a_meaning_is_refused_when_a_rule_uses_it():
     class Mystery(Clause):
-        def fact_types(self):
-            return [(wm.Finding, False)]
+        def fact_kinds(self):
+            return [("Finding", False)]
 
         def describe(self):
             return "a mystery"

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 import expert
-from expert.compat import experta
-from expert.engine import RunawayInference, TracedEngine
+from expert.engine.experta_import import experta
+from expert.engine.core import RunawayInference, TracedEngine
 from expert.knowledge_base import default_knowledge_base, engine_for_this_thread
 from expert.trace import Provenance
-from expert import working_memory as wm
+from expert.engine import working_memory as wm
 from facts.presentation import load_presentation, parse_presentation
 
 CES = {"findings": {"saddle_numbness": True, "low_back_pain": True, "bladder_dysfunction": True}}

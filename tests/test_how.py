@@ -4,7 +4,7 @@ from hypothesis import given, settings
 
 import expert
 from expert.cases import find_case, load_case_library
-from expert.engine import MACHINERY_RULES
+from expert.engine.core import MACHINERY_RULES
 import io
 
 from rich.console import Console

@@ -54,8 +54,29 @@ def test_rules_import_only_facts_and_the_rule_language(path):
 
 
 def test_the_engine_never_imports_the_knowledge():
-    for name in ("engine.py", "matcher.py", "trace.py", "dsl.py", "working_memory.py"):
-        assert [m for m, _ in imports(ROOT / "expert" / name) if first_party(m) == "rules"] == [], name
+    for path in modules("expert/engine") + [ROOT / "expert" / "trace.py", ROOT / "expert" / "dsl.py"]:
+        assert [m for m, _ in imports(path) if first_party(m) == "rules"] == [], path.name
+
+
+@pytest.mark.parametrize("package", ["expert", "facts", "rules"])
+def test_only_the_engine_package_imports_experta(package):
+    """experta, and every reach into its internals, lives behind one backend:
+    ``expert.engine``."""
+    outside = [(str(path.relative_to(ROOT)), m) for path in modules(package)
+               if ROOT / "expert" / "engine" not in path.parents
+               for m, _ in imports(path) if m.split(".")[0] == "experta"]
+    assert outside == []
+
+
+def test_the_rule_language_is_plain_data_that_knows_no_backend():
+    assert [m for m, _ in imports(ROOT / "expert" / "dsl.py")
+            if m.split(".")[0] == "experta" or m.startswith("expert.engine")] == []
+
+
+def test_experta_itself_is_imported_in_one_module():
+    importers = sorted(str(path.relative_to(ROOT)) for path in modules("expert")
+                       if any(m == "experta" for m, _ in imports(path)))
+    assert importers == ["expert/engine/experta_import.py"]
 
 
 @pytest.mark.parametrize("path", modules("expert"), ids=lambda p: str(p.relative_to(ROOT)))

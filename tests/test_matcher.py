@@ -1,13 +1,13 @@
-"""The indexed matcher (``expert.matcher``) is a faster path only: with it
+"""The indexed matcher (``expert.engine.matcher``) is a faster path only: with it
 the engine fires exactly the rules experta's stock ReteMatcher fires, in the
 same order, with the same trace."""
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from expert.cases import load_case_library
-from expert.compat import experta  # experta itself imports only through the compat shim
+from expert.engine.experta_import import experta  # experta itself imports only through expert.engine.experta_import
 from expert.knowledge_base import default_knowledge_base
-from expert.matcher import IndexedReteMatcher
+from expert.engine.matcher import IndexedReteMatcher
 from facts.presentation import parse_presentation
 from tests.strategies import presentations
 

@@ -9,7 +9,7 @@ import pytest
 import rules
 from expert.cli import main
 from expert.dsl import ConcludePattern, HasPattern, Weigh, present, rule, supports
-from expert.engine import MACHINERY_RULES
+from expert.engine.core import MACHINERY_RULES
 from expert.knowledge_base import KnowledgeBase
 from expert.rulebook import build_book, labelled, render_rulebook
 from facts.vocabulary import CONDITIONS, FINDINGS, PATTERNS, RED_FLAGS

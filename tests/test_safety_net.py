@@ -10,9 +10,9 @@ import expert
 import rules
 from expert.cases import load_case_library
 from expert.dsl import Weigh
-from expert.engine import build_engine_class
+from expert.engine.core import build_engine_class
 from facts.presentation import parse_presentation
-from expert.working_memory import Triage
+from expert.engine.working_memory import Triage
 from facts.vocabulary import CONCERNING_FINDINGS, CONDITIONS, urgency_rank
 from rules import red_flags, safety_net, triage
 from tests.strategies import presentations

@@ -7,7 +7,7 @@ import expert
 from expert.cases import find_case
 from expert.explanations.why_not import UnknownTarget, explain_why_not, presentation_of, render_why_not_text
 from expert.knowledge_base import default_knowledge_base
-from expert import working_memory as wm
+from expert.engine import working_memory as wm
 from facts.presentation import parse_presentation
 from facts.vocabulary import CONDITIONS, RED_FLAGS
 from tests.strategies import presentations

@@ -48,9 +48,10 @@ from expert.certainty_factors import REASONABLY_SUPPORTED, combine
 from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ClaimUrgency, ConcludePattern, Clause,
                         FindingIs, FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern,
                         NotSupported, NoRedFlag, NoUrgencyClaim, RaiseRedFlag, SexIs, Supported, Weigh)
-from expert.engine import Inference, claims_by_default
+from expert.engine.core import claims_by_default
+from expert.trace import Inference
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base, knowledge_base_of
-from expert import working_memory as wm
+from expert.engine import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import CONDITIONS, TRIAGE_LEVELS, urgency_rank
 

@@ -23,9 +23,9 @@ from typing import Iterable, Optional
 from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, Clause, FindingIs,
                         FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag,
                         RaiseRedFlag, SexIs, Weigh)
-from expert.engine import Inference
+from expert.trace import Inference
 from expert.knowledge_base import KnowledgeBase, knowledge_base_of
-from expert import working_memory as wm
+from expert.engine import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import FINDINGS
 

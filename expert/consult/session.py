@@ -30,7 +30,7 @@ from typing import Iterable, Iterator, Mapping, Optional, Union
 from expert.assessment import Assessment, build_assessment
 from expert.consult.strategy import MIN_VALUE, Candidate, candidates
 from expert.consult.why import QuestionWhy, explain_question
-from expert.engine import Inference
+from expert.trace import Inference
 from expert.explanations.how import UnknownConclusion, explain_how
 from expert.explanations.what_if import Outcome, Question, rule_reads
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base

@@ -60,7 +60,7 @@ from typing import Callable, Iterator, Optional
 from expert.consult.ceiling import askable_findings, triage_ceiling
 from expert.consult.open_rules import OpenRule, open_rules
 from expert.consult.priors import answer_model
-from expert.engine import Inference
+from expert.trace import Inference
 from expert.explanations.screen import Screen
 from expert.explanations.what_if import Change, Outcome, Question
 from expert.knowledge_base import knowledge_base_of

@@ -13,13 +13,13 @@ from typing import Optional
 from expert import certainty_factors as certainty_module
 from expert.assessment import ranked_hypotheses
 from expert.certainty_factors import REASONABLY_SUPPORTED, combine
-from expert.engine import Inference
+from expert.trace import Inference
 from expert.explanations.how import UnknownConclusion
 from expert.explanations.rule_refs import ExplanationModel, RuleRef, label, rule_ref
 from expert.knowledge_base import knowledge_base_of
 from expert.explanations.why_not import FindingState
 from expert.trace import Provenance
-from expert import working_memory as wm
+from expert.engine import working_memory as wm
 from facts.presentation import suggest
 from facts.vocabulary import CONDITIONS, FINDINGS
 

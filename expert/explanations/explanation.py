@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Optional
 
 from expert.assessment import Assessment, build_assessment
-from expert.engine import Inference
+from expert.trace import Inference
 from expert.explanations.certainty import CertaintyBreakdown, certainty_breakdown
 from expert.explanations.how import HowTree, explain_how
 from expert.explanations.scenarios import QuestionView, WhatIfView, explain_what_if

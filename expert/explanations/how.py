@@ -21,11 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Literal, Optional, Union
 
-from expert.engine import Firing, Inference
+from expert.trace import Firing, Inference
 from expert.explanations.rule_refs import ExplanationModel, RuleRef, finding_state, label, rule_ref
 from expert.knowledge_base import KnowledgeBase, knowledge_base_of
 from expert.trace import Provenance, fact_content, fact_ref
-from expert import working_memory as wm
+from expert.engine import working_memory as wm
 from facts.presentation import suggest
 from facts.vocabulary import ACTIONS, CONDITIONS, PATTERNS, RED_FLAGS, TRIAGE_LEVELS
 

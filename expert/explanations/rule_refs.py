@@ -11,7 +11,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict
 
-from expert.engine import MACHINERY_RULES
+from expert.engine.core import MACHINERY_RULES
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from facts.vocabulary import label_of
 

@@ -32,17 +32,13 @@ from typing import Callable, Optional
 from expert.certainty_factors import REASONABLY_SUPPORTED, combine
 from expert.dsl import (ClaimUrgency, ConcludePattern, ConsiderCause, FindingIs, KnowledgeRule, NotSupported,
                         RaiseRedFlag, Recommend, Supported, Weigh)
-from expert.engine import claims_by_default
+from expert.engine.core import claims_by_default
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
-from expert import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import CONDITIONS, urgency_rank
 
 MARGIN = 0.002
 _LAYERS = ("pattern", "red_flag", "evidence", "urgency", "fallback_urgency")  # recommendations cannot matter
-_PRODUCES = {ConcludePattern: wm.Pattern, RaiseRedFlag: wm.RedFlag, Weigh: wm.Evidence,
-             ClaimUrgency: wm.UrgencyClaim, Recommend: wm.Recommendation, ConsiderCause: wm.Consider}
-
 
 class _Unsettled(Exception):
     """The direct evaluation cannot vouch for the engine's result."""
@@ -115,11 +111,11 @@ def _layers(kb: KnowledgeBase) -> tuple[_Layer, ...]:
     layers = []
     for name in _LAYERS:
         rules = kb.by_layer.get(name, ())
-        produced = {_PRODUCES[type(c)] for r in rules for c in r.then}
+        produced = {c.kind for r in rules for c in r.then}
         sensitive = frozenset(r.id for r in rules if any(
-            negated and fact_type in produced for c in r.when for fact_type, negated in c.fact_types()))
-        chained = any(not negated and fact_type in produced
-                      for r in rules for c in r.when for fact_type, negated in c.fact_types())
+            negated and kind in produced for c in r.when for kind, negated in c.fact_kinds()))
+        chained = any(not negated and kind in produced
+                      for r in rules for c in r.when for kind, negated in c.fact_kinds())
         guarded: dict = {}
         unguarded = []
         for position, defined in enumerate(rules):

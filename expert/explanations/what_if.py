@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from typing import Optional
 
 from expert.assessment import ranked_hypotheses
-from expert.engine import Inference
+from expert.trace import Inference
 from expert.explanations.screen import Screen
 from expert.knowledge_base import KnowledgeBase, engine_for_this_thread
 from expert.rule_index import rule_reads
-from expert import working_memory as wm
+from expert.engine import working_memory as wm
 from facts.presentation import Presentation, parse_presentation
 from facts.vocabulary import FINDINGS, urgency_rank
 

@@ -28,12 +28,12 @@ from expert.assessment import ranked_hypotheses
 from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ConcludePattern, Clause, FindingIs,
                         FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag,
                         NotSupported, NoUrgencyClaim, RaiseRedFlag, SexIs, Supported, TriageIs, Weigh)
-from expert.engine import Inference
+from expert.trace import Inference
 from expert.explanations.what_if import record_run, run_key
 from expert.explanations.rule_refs import ExplanationModel, RuleRef, finding_state, label, rule_ref
 from expert.knowledge_base import knowledge_base_of
 from expert.trace import Provenance
-from expert import working_memory as wm
+from expert.engine import working_memory as wm
 from facts.presentation import Presentation, suggest
 from facts.vocabulary import CONDITIONS, FINDINGS, PATTERNS, RED_FLAGS
 

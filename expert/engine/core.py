@@ -11,7 +11,7 @@ extends experta through its own extension points only:
   (salience, stratum within the layer, recency, rule order), so the same input
   always fires the same rules in the same order;
 * ``__matcher__`` is experta's RETE matcher with an indexed alpha network
-  (``expert.matcher``);
+  (``expert.engine.matcher``);
 * ``run`` is experta's own loop plus a record of every firing and a bound on
   the number of firings; ``declare``/``retract`` record what each firing
   asserted and retracted.
@@ -27,11 +27,12 @@ import inspect
 from typing import Any, Callable
 
 from expert.certainty_factors import REASONABLY_SUPPORTED, combine
-from expert.compat import experta
-from expert.dsl import LAYER, KnowledgeRule, compile_rule, fire_order_within_layers
-from expert.matcher import IndexedReteMatcher
+from expert.engine.experta_import import experta
+from expert.dsl import LAYER, KnowledgeRule, fire_order_within_layers
+from expert.engine.compiler import compile_rule, conclusion_fact
+from expert.engine.matcher import IndexedReteMatcher
 from expert.trace import Firing, Inference, Provenance
-from expert import working_memory as wm
+from expert.engine import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import CONDITIONS, CONTEXT_FINDINGS, urgency_rank
 
@@ -413,8 +414,7 @@ class MachineryRules:
 
 def _fire_knowledge_rule(engine: TracedEngine, defined: KnowledgeRule) -> None:
     for conclusion in defined.then:
-        for fact in conclusion.facts(defined):
-            engine.declare(fact)
+        engine.declare(conclusion_fact(conclusion, defined))
 
 
 def build_engine_class(knowledge_rules: list[KnowledgeRule], name: str = "LegwiseEngine",

@@ -6,7 +6,7 @@ the trace.
 """
 from __future__ import annotations
 
-from expert.compat import experta
+from expert.engine.experta_import import experta
 
 Fact = experta.Fact
 

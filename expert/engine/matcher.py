@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from expert.engine.experta_import import experta  # noqa: F401 (first: makes experta importable)
+
 from experta.fieldconstraint import L, P
 from experta.matchers import ReteMatcher
 from experta.matchers.rete.abstract import Node
@@ -22,7 +24,7 @@ from experta.matchers.rete.check import FeatureCheck, TypeCheck
 from experta.matchers.rete.mixins import ChildNode, NoMemory
 from experta.matchers.rete.nodes import ConflictSetNode, FeatureTesterNode
 
-from expert.dsl import OneOf
+from expert.engine.compiler import OneOf
 
 MIN_SIBLINGS_TO_INDEX = 3
 
