@@ -56,39 +56,50 @@ def test_what_if_changes_really_change_the_outcome(data):
 # -- The screen: skipping runs never changes what WHAT IF reports -------------
 
 from expert.cases import find_case  # noqa: E402
-from expert.explanations.screen import Screen, _Unsettled, evaluate  # noqa: E402
+from expert.explanations.screen import Screen, concludes_only_inert, fit_can_matter  # noqa: E402
+from expert.explanations.what_if import Outcome, candidate_changes  # noqa: E402
+from expert.knowledge_base import engine_for_this_thread  # noqa: E402
 
 
-def _settled(p):
-    try:
-        return evaluate(p, default_knowledge_base())
-    except _Unsettled:
-        return None
+# Rules free to fire otherwise: they only recommend or name a cause to consider.
+INERT = {r.id for r in default_knowledge_base().rules if concludes_only_inert(r)}
 
 
-@settings(max_examples=150)
+def check_skipped_changes_change_nothing(p, limit=None):
+    """Every change the screen skips leaves every rule firing as it did, so
+    the outcome is the baseline's; returns how many it skipped."""
+    baseline = engine_for_this_thread().infer(p)
+    screen = Screen(baseline)
+    fired = sorted(f.rule for f in baseline.firings)
+    skipped = 0
+    for change in candidate_changes(p)[:limit]:
+        if screen.may_change(change):
+            continue
+        skipped += 1
+        changed = engine_for_this_thread().infer(change.apply(p))
+        assert Outcome.of(changed) == Outcome.of(baseline), change
+        assert ([r for r in sorted(f.rule for f in changed.firings) if r not in INERT]
+                == [r for r in fired if r not in INERT]), change
+    return skipped
+
+
+@settings(max_examples=30, deadline=None)
 @given(presentations)
-def test_the_screens_evaluation_agrees_with_the_engine_when_settled(data):
-    p = parse_presentation(data)
-    brief = _settled(p)
-    if brief is not None:
-        engine = outcome(p)
-        assert (brief.triage, brief.leading) == (engine.triage, engine.leading)
+def test_a_change_the_screen_skips_changes_nothing(data):
+    check_skipped_changes_change_nothing(parse_presentation(data), limit=40)
 
 
-def test_the_screen_agrees_with_the_engine_on_every_candidate_change():
-    for case_id in ("neuro-sciatica-01", "rf-stroke-01"):
+def test_the_screen_skips_most_changes_and_only_harmless_ones_on_library_cases():
+    total = skipped = 0
+    for case_id in ("neuro-sciatica-01", "rf-stroke-01", "mech-meniscus-01"):
         p = find_case(case_id).presentation
-        for change in what_if_candidates(p):
-            brief = _settled(change.apply(p))
-            if brief is not None:
-                engine = outcome(change.apply(p))
-                assert (brief.triage, brief.leading) == (engine.triage, engine.leading), change
+        skipped += check_skipped_changes_change_nothing(p)
+        total += len(candidate_changes(p))
+    assert skipped > total / 5  # the screen earns its place (123 of 496 when written)
 
 
-def what_if_candidates(p):
-    from expert.explanations.what_if import candidate_changes
-    return candidate_changes(p)
+def test_the_shipped_rules_that_read_the_fit_only_recommend():
+    assert not fit_can_matter(default_knowledge_base())
 
 
 def test_screened_results_equal_unscreened_ones(monkeypatch):

@@ -50,7 +50,7 @@ rule is. It is asked if its value reaches ``min_value``; the consultation
 stops when no raiser is left and no question reaches it. The next question
 is the first of this order; the plan is produced lazily, so choosing it costs
 only the stage it comes from. ``expert.explanations.screen`` spares the engine
-runs it proves cannot change the triage or the leader.
+runs it proves cannot change any conclusion.
 """
 from __future__ import annotations
 
@@ -146,7 +146,7 @@ def candidates(presentation: Presentation, inference: Inference, baseline: Outco
     reads = rule_reads(kb)
     askable = askable_findings(presentation, skipped, kb)
     ceiling = triage_ceiling(presentation, inference, askable)
-    screen = Screen(presentation, baseline.triage, baseline.leading, kb)
+    screen = Screen(inference, kb)
     order = {f: i for i, f in enumerate(FINDINGS)}
     model = answer_model()
     posterior = model.posterior(presentation.findings)

@@ -6,6 +6,8 @@ the trace.
 """
 from __future__ import annotations
 
+import copy
+
 from expert.engine.experta_import import experta
 
 Fact = experta.Fact
@@ -152,6 +154,14 @@ class WorkingMemoryView:
         view = cls(())
         view.findings = findings
         return view
+
+    def with_finding(self, finding: str, value) -> "WorkingMemoryView":
+        """The same working memory with one finding given otherwise (None: not given)."""
+        changed = copy.copy(self)
+        changed.findings = {**self.findings, finding: value}
+        if value is None:
+            del changed.findings[finding]
+        return changed
 
     def finding(self, finding: str):
         return self.findings.get(finding)

@@ -121,15 +121,20 @@ def record_run(runs: dict, key: tuple, inference: Inference) -> None:
     runs[("fired",) + key] = frozenset(f.rule for f in inference.firings)
 
 
-def _screen(presentation: Presentation, baseline: Outcome, runs: Optional[dict],
-            kb: Optional[KnowledgeBase]) -> Screen:
-    """The screen for a presentation, kept in ``runs`` when given."""
+def _baseline(presentation: Presentation, runs: Optional[dict],
+              kb: Optional[KnowledgeBase]) -> tuple[Outcome, Screen]:
+    """The outcome of the presentation as given and the screen of its run,
+    kept in ``runs`` when given."""
+    key = run_key(presentation)
+    if runs is not None and ("screen",) + key in runs:
+        return runs[key], runs[("screen",) + key]
+    inference = engine_for_this_thread(kb).infer(presentation)
+    screen = Screen(inference, kb)
     if runs is None:
-        return Screen(presentation, baseline.triage, baseline.leading, kb)
-    key = ("screen",) + run_key(presentation)
-    if key not in runs:
-        runs[key] = Screen(presentation, baseline.triage, baseline.leading, kb)
-    return runs[key]
+        return Outcome.of(inference), screen
+    record_run(runs, key, inference)
+    runs[("screen",) + key] = screen
+    return runs[key], screen
 
 
 def candidate_changes(presentation: Presentation, kb: Optional[KnowledgeBase] = None) -> list[Change]:
@@ -155,9 +160,8 @@ def what_if(presentation, runs: Optional[dict] = None, kb: Optional[KnowledgeBas
     """Try every candidate change; keep those that change triage or leader.
     Changes the screen proves cannot change either are not run."""
     presentation = parse_presentation(presentation)
-    baseline = outcome(presentation, runs, kb)
+    baseline, screen = _baseline(presentation, runs, kb)
     candidates = candidate_changes(presentation, kb)
-    screen = _screen(presentation, baseline, runs, kb)
     scenarios = []
     for change in candidates:
         if not screen.may_change(change):
@@ -188,8 +192,7 @@ def questions_worth_asking(presentation, limit: Optional[int] = None, include_al
     (ranked by how much they move the certainties)."""
     presentation = parse_presentation(presentation)
     reads = rule_reads(kb)
-    baseline = outcome(presentation, runs, kb)
-    screen = _screen(presentation, baseline, runs, kb)
+    baseline, screen = _baseline(presentation, runs, kb)
     questions = []
     for finding, rule_ids in reads.any.items():
         if finding in presentation.findings:
