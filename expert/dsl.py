@@ -158,6 +158,24 @@ class FactsView(Protocol):
     def red_flag_completions(self, red_flag: Optional[str]) -> Iterable["Answers"]: ...  # None: any
 
 
+class AnswersView(Protocol):
+    """What ``Clause.bound`` reads: the findings known, which unknown ones
+    may still be answered (yes, no or don't know; any other stays unknown),
+    age and sex, and bounds on what other rules conclude over every way the
+    answers could come: for some of them (``possible``) or for all."""
+    age: Optional[int]
+    sex: Optional[str]
+
+    def finding(self, finding: str) -> Optional[bool]: ...
+    def answerable(self, finding: str) -> bool: ...
+    def pattern_bound(self, pattern: str, possible: bool) -> bool: ...
+    def red_flag_bound(self, red_flag: Optional[str], possible: bool) -> bool: ...  # None: any red flag
+    def certainty_reaches(self, condition: str, threshold: float, possible: bool) -> bool: ...
+    def urgency_bound(self, possible: bool) -> bool: ...
+    def triage_bound(self, level: str, possible: bool) -> bool: ...
+    def fit_bound(self, status: str, possible: bool) -> bool: ...
+
+
 Answers = frozenset
 """Answers still to come that complete a clause: ("finding", id, True or
 False), ("age", "", years) and ("sex", "", sex) items."""
@@ -241,7 +259,9 @@ class Clause:
     definition of what a clause means outside the engine; a kind without it
     is refused when a rule using it is defined (``check_rule``). So are
     ``completions(view)``, the answers still to come that would make it
-    hold, and ``reads()``, what it reads: WHY NOT, WHAT IF's screen and the
+    hold, ``reads()``, what it reads, and ``bound(view, possible)``, whether
+    it could hold or must hold over every way questions still open could be
+    answered: WHY NOT, WHAT IF's screen and the
     rule index read rules through these, with no evaluator of their own."""
 
     negated = False
@@ -262,6 +282,13 @@ class Clause:
         ("pattern", id), ("red_flag", id or None for any), ("certainty",
         condition), ("urgency", None), ("triage", level), ("fit", status),
         ("age", None), ("sex", None) or ("presentation", None)."""
+        raise NotImplementedError
+
+    def bound(self, view: "AnswersView", possible: bool) -> bool:
+        """Over every way the answerable findings could still be answered:
+        whether the clause holds for some of them (``possible``) or for all
+        (definitely). A clause holding by a fact's absence reads the other
+        bound of that fact, so both stay sound."""
         raise NotImplementedError
 
     def subclauses(self) -> tuple["Clause", ...]:
@@ -321,6 +348,13 @@ class FindingIs(Clause):
     def reads(self):
         return (("finding", self.finding),)
 
+
+    def bound(self, view, possible):
+        given = view.finding(self.finding)
+        if given is None:
+            return possible and view.answerable(self.finding)  # unknown is neither value: only an answer can make it hold
+        return given is self.value
+
     def describe(self):
         state = "present" if self.value else "absent"
         return f"{self.finding} is {state}"
@@ -354,6 +388,13 @@ class FindingNotPresent(Clause):
     def reads(self):
         return (("finding", self.finding),)
 
+
+    def bound(self, view, possible):
+        given = view.finding(self.finding)
+        if given is None:
+            return possible or not view.answerable(self.finding)  # holds while unknown: only a yes can break it
+        return given is not True
+
     def describe(self):
         return f"{self.finding} is not present (absent or unknown)"
 
@@ -386,6 +427,10 @@ class HasPattern(Clause):
     def reads(self):
         return (("pattern", self.pattern),)
 
+
+    def bound(self, view, possible):
+        return view.pattern_bound(self.pattern, possible)
+
     def describe(self):
         return f"pattern {self.pattern}"
 
@@ -417,6 +462,10 @@ class LacksPattern(Clause):
     def reads(self):
         return (("pattern", self.pattern),)
 
+
+    def bound(self, view, possible):
+        return not view.pattern_bound(self.pattern, not possible)
+
     def describe(self):
         return f"no pattern {self.pattern}"
 
@@ -447,6 +496,10 @@ class HasRedFlag(Clause):
     def reads(self):
         return (("red_flag", self.red_flag),)
 
+
+    def bound(self, view, possible):
+        return view.red_flag_bound(self.red_flag, possible)
+
     def describe(self):
         return f"red flag {self.red_flag}" if self.red_flag else "any red flag"
 
@@ -473,6 +526,10 @@ class NoRedFlag(Clause):
 
     def reads(self):
         return (("red_flag", None),)
+
+
+    def bound(self, view, possible):
+        return not view.red_flag_bound(None, not possible)
 
     def describe(self):
         return "no red flag"
@@ -532,6 +589,10 @@ class Supported(Clause):
     def reads(self):
         return (("certainty", self.condition),)
 
+
+    def bound(self, view, possible):
+        return view.certainty_reaches(self.condition, self.threshold, possible)
+
     def describe(self):
         return f"{self.condition} is supported (certainty at least {self.threshold:g})"
 
@@ -562,6 +623,10 @@ class NotSupported(Clause):
     def reads(self):
         return (("certainty", self.condition),)
 
+
+    def bound(self, view, possible):
+        return not view.certainty_reaches(self.condition, self.threshold, not possible)
+
     def describe(self):
         return f"{self.condition} is not supported (certainty below {self.threshold:g})"
 
@@ -586,6 +651,10 @@ class NoUrgencyClaim(Clause):
 
     def reads(self):
         return (("urgency", None),)
+
+
+    def bound(self, view, possible):
+        return not view.urgency_bound(not possible)
 
     def describe(self):
         return "no other conclusion has set a triage level"
@@ -615,6 +684,10 @@ class FitIs(Clause):
     def reads(self):
         return (("fit", self.status),)
 
+
+    def bound(self, view, possible):
+        return view.fit_bound(self.status, possible)
+
     def describe(self):
         return f"fit is {self.status}"
 
@@ -641,6 +714,10 @@ class TriageIs(Clause):
 
     def reads(self):
         return (("triage", self.level),)
+
+
+    def bound(self, view, possible):
+        return view.triage_bound(self.level, possible)
 
     def describe(self):
         return f"triage is {self.level}"
@@ -677,6 +754,10 @@ class AgeInRange(Clause):
     def reads(self):
         return (("age", None),)
 
+
+    def bound(self, view, possible):
+        return self.test(view.age)  # age is not asked: as it is, whatever the answers
+
     def describe(self):
         if self.below >= 200:
             return f"age is {self.minimum} or over"
@@ -705,6 +786,10 @@ class AnyPresentation(Clause):
     def reads(self):
         return (("presentation", None),)
 
+
+    def bound(self, view, possible):
+        return True
+
     def describe(self):
         return "any presentation"
 
@@ -732,6 +817,10 @@ class SexIs(Clause):
 
     def reads(self):
         return (("sex", None),)
+
+
+    def bound(self, view, possible):
+        return view.sex == self.sex
 
     def describe(self):
         return f"sex is {self.sex}"
@@ -766,6 +855,10 @@ class AnyOf(Clause):
 
     def reads(self):
         return tuple(read for option in self.options for read in option.reads())
+
+
+    def bound(self, view, possible):
+        return any(option.bound(view, possible) for option in self.options)
 
     def subclauses(self):
         return self.options
@@ -804,6 +897,10 @@ class AllOf(Clause):
 
     def reads(self):
         return tuple(read for part in self.parts for read in part.reads())
+
+
+    def bound(self, view, possible):
+        return all(part.bound(view, possible) for part in self.parts)
 
     def subclauses(self):
         return self.parts
@@ -1142,7 +1239,7 @@ def check_rule(defined: KnowledgeRule) -> None:
     _check_layers(defined)
 
 
-_MEANING = ("evaluate", "completions", "reads")
+_MEANING = ("evaluate", "completions", "reads", "bound")
 """What every clause kind must define (``Clause``)."""
 
 

@@ -177,10 +177,11 @@ def test_a_clause_kind_without_a_meaning_is_refused_when_a_rule_uses_it():
         make(when=[present("knee_locking"), any_of(present("knee_pain"), Mystery())])
 
 
-@pytest.mark.parametrize("defined, missing", [(("evaluate",), "completions"), (("evaluate", "completions"), "reads")])
-def test_a_clause_kind_without_completions_or_reads_is_refused_when_a_rule_uses_it(defined, missing):
+@pytest.mark.parametrize("defined, missing", [(("evaluate",), "completions"), (("evaluate", "completions"), "reads"),
+                                              (("evaluate", "completions", "reads"), "bound")])
+def test_a_clause_kind_without_completions_reads_or_bound_is_refused_when_a_rule_uses_it(defined, missing):
     methods = {"evaluate": lambda self, view: True, "completions": lambda self, view: (frozenset(),),
-               "reads": lambda self: (("presentation", None),)}
+               "reads": lambda self: (("presentation", None),), "bound": lambda self, view, possible: True}
     Partial = type("Partial", (Clause,), {name: methods[name] for name in defined})
     with pytest.raises(RuleDefinitionError, match=f"Partial has no {missing}"):
         make(when=[present("knee_locking"), Partial()])
@@ -369,3 +370,101 @@ def check_completions_complete(presentation, open_view: bool) -> None:
     st.booleans())
 def test_every_completion_of_a_library_rule_makes_it_hold(data, open_view):
     check_completions_complete(parse_presentation(data), open_view)
+
+
+# -- bound: could a clause hold, or must it, whatever answers still come --------
+
+
+class Bounds:
+    """An ``AnswersView``: findings known, those still answerable, and what
+    other rules conclude read off a working memory, the same for both bounds
+    unless ``possible_patterns`` says what some answers could add."""
+
+    def __init__(self, memory: WorkingMemoryView, answerable=(), possible_patterns=()):
+        self.memory, self.age, self.sex = memory, memory.age, memory.sex
+        self.open, self.possible_patterns = set(answerable), set(possible_patterns)
+
+    def finding(self, finding):
+        return self.memory.finding(finding)
+
+    def answerable(self, finding):
+        return finding in self.open
+
+    def pattern_bound(self, pattern, possible):
+        return self.memory.pattern(pattern) or (possible and pattern in self.possible_patterns)
+
+    def red_flag_bound(self, red_flag, possible):
+        return self.memory.red_flag(red_flag)
+
+    def certainty_reaches(self, condition, threshold, possible):
+        return self.memory.certainty(condition) >= threshold
+
+    def urgency_bound(self, possible):
+        return self.memory.urgency_claimed()
+
+    def triage_bound(self, level, possible):
+        return self.memory.triage(level)
+
+    def fit_bound(self, status, possible):
+        return self.memory.fit(status)
+
+
+def memory_of(findings, age=None, sex=None):
+    return WorkingMemoryView([*(wm.Finding(id=f, present=v) for f, v in findings.items()), wm.Person(age=age, sex=sex)])
+
+
+def test_an_answerable_finding_may_take_either_value_and_a_closed_one_stays_unknown():
+    view = Bounds(memory_of({"knee_pain": True}), answerable={"knee_swelling"})
+    for possible in (True, False):
+        assert present("knee_pain").bound(view, possible) and not absent("knee_pain").bound(view, possible)
+        assert not not_present("knee_pain").bound(view, possible)
+        # closed (answered "don't know"): unknown for good
+        assert not present("knee_locking").bound(view, possible) and not absent("knee_locking").bound(view, possible)
+        assert not_present("knee_locking").bound(view, possible)
+    # answerable: either value may come, none is certain
+    assert present("knee_swelling").bound(view, True) and absent("knee_swelling").bound(view, True)
+    assert not present("knee_swelling").bound(view, False) and not absent("knee_swelling").bound(view, False)
+    assert not_present("knee_swelling").bound(view, True) and not not_present("knee_swelling").bound(view, False)
+
+
+def test_a_negation_reads_the_other_bound():
+    view = Bounds(memory_of({}), possible_patterns={"knee_mechanical_block"})
+    assert has_pattern("knee_mechanical_block").bound(view, True)
+    assert not has_pattern("knee_mechanical_block").bound(view, False)
+    # it may come, so it may not be lacking for certain; it may also not come
+    assert lacks_pattern("knee_mechanical_block").bound(view, True)
+    assert not lacks_pattern("knee_mechanical_block").bound(view, False)
+    either = any_of(present("knee_pain"), has_pattern("knee_mechanical_block"))
+    both = all_of(present("knee_pain"), has_pattern("knee_mechanical_block"))
+    assert either.bound(view, True) and not either.bound(view, False) and not both.bound(view, True)
+    assert age_at_least(50).bound(Bounds(memory_of({}, age=60)), False)
+    assert not age_at_least(50).bound(Bounds(memory_of({})), True)  # age is not asked
+
+
+def check_bounds_agree_with_meaning(presentation, answerable, answers) -> None:
+    """With nothing answerable, both bounds are what the clause evaluates to;
+    with findings answerable, a clause that must hold holds whatever they are
+    answered, and one that holds once they are answered could hold."""
+    inference = KB.engine().infer(presentation)
+    final = [inference.facts[i] for i in inference.final]
+    settled = Bounds(WorkingMemoryView(final))
+    unsettled = Bounds(WorkingMemoryView(final), answerable)
+    after = WorkingMemoryView([*final, *(wm.Finding(id=f, present=v) for f, v in answers.items())])
+    for defined in KB.rules:
+        for clause in defined.when:
+            holds = clause.evaluate(settled.memory) is True
+            assert clause.bound(settled, True) is clause.bound(settled, False) is holds, (defined.id, clause)
+            if clause.bound(unsettled, False):
+                assert clause.evaluate(after) is True, (defined.id, clause, answers)
+            if clause.evaluate(after) is True:
+                assert clause.bound(unsettled, True), (defined.id, clause, answers)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(presentations, st.data())
+def test_bounds_agree_with_the_meaning_of_every_library_clause(data, draw):
+    presentation = parse_presentation(data)
+    unknown = sorted(f for f in FINDING_IDS if f not in presentation.findings)
+    answerable = draw.draw(st.sets(st.sampled_from(unknown), max_size=20))
+    answers = draw.draw(st.dictionaries(st.sampled_from(sorted(answerable)), st.booleans())) if answerable else {}
+    check_bounds_agree_with_meaning(presentation, answerable, answers)
