@@ -30,8 +30,7 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from expert.certainty_factors import REASONABLY_SUPPORTED, combine
-from expert.dsl import (ClaimUrgency, ConcludePattern, ConsiderCause, FindingIs, KnowledgeRule, NotSupported,
-                        RaiseRedFlag, Recommend, Supported, Weigh)
+from expert.dsl import ClaimUrgency, ConcludePattern, ConsiderCause, KnowledgeRule, RaiseRedFlag, Recommend, Weigh
 from expert.engine import claims_by_default
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from expert import working_memory as wm
@@ -123,22 +122,37 @@ def _layers(kb: KnowledgeBase) -> tuple[_Layer, ...]:
         guarded: dict = {}
         unguarded = []
         for position, defined in enumerate(rules):
-            guard = next((c for c in defined.when if isinstance(c, FindingIs)), None)
+            guard = next((_guard(c) for c in defined.when if _guard(c)), None)
             if guard is None:
                 unguarded.append(position)
             else:
-                guarded.setdefault((guard.finding, guard.value), []).append(position)
+                guarded.setdefault(guard, []).append(position)
         layers.append(_Layer(tuple((r, _rule_test(r)) for r in rules), sensitive, chained,
                              {k: tuple(v) for k, v in guarded.items()}, tuple(unguarded)))
     return tuple(layers)
+
+
+_NOTHING_KNOWN = wm.WorkingMemoryView(())
+
+
+def _guard(clause) -> Optional[tuple[str, bool]]:
+    """(finding, value) when the clause holds only with that one finding given
+    that value (``present``/``absent``): the rule need not be tried otherwise."""
+    if len(clause.reads()) != 1 or clause.reads()[0][0] != "finding":
+        return None
+    ways = clause.completions(_NOTHING_KNOWN)
+    if len(ways) == 1 and len(ways[0]) == 1:
+        ((_, finding, value),) = ways[0]
+        return finding, value
+    return None
 
 
 def _rule_test(defined: KnowledgeRule) -> Callable[[_State], bool]:
     """The rule's own meaning (``KnowledgeRule.evaluate``) over the state,
     unsettled when a certainty it reads is within ``MARGIN`` of its threshold
     (the engine rounds each combination step; the last digit can differ)."""
-    thresholds = tuple((leaf.condition, leaf.threshold) for clause in defined.when for leaf in clause.leaves()
-                       if isinstance(leaf, (Supported, NotSupported)))
+    thresholds = tuple((name, leaf.threshold) for clause in defined.when for leaf in clause.leaves()
+                       for kind, name in leaf.reads() if kind == "certainty")
 
     def test(state: _State) -> bool:
         for condition, threshold in thresholds:
