@@ -261,8 +261,9 @@ class Clause:
     ``completions(view)``, the answers still to come that would make it
     hold, ``reads()``, what it reads, and ``bound(view, possible)``, whether
     it could hold or must hold over every way questions still open could be
-    answered: WHY NOT, WHAT IF's screen and the
-    rule index read rules through these, with no evaluator of their own."""
+    answered. WHY NOT, the consultation's open rules, WHY and triage
+    ceiling, WHAT IF's screen, the rule index and the rule book read rules
+    through these, with no evaluator of their own."""
 
     negated = False
     connective: Optional[str] = None  # "any" or "all" for a clause made of clauses
@@ -272,9 +273,11 @@ class Clause:
 
     def completions(self, view: "FactsView") -> tuple[Answers, ...]:
         """The ways to make the clause hold by answers still to come, each a
-        set of ``Answers``, fewest first in a fixed order (not pruned of
-        supersets, at most ``MAX_COMPLETIONS``): ``(frozenset(),)`` when it
-        holds already, ``()`` when no answer can make it hold."""
+        set of ``Answers``, fewest first in a fixed order, at most
+        ``MAX_COMPLETIONS``: ``(frozenset(),)`` when it holds already, ``()``
+        when no answer can make it hold. A way that holds others is kept
+        (not pruned to minimal sets): WHY NOT tries them on the engine in
+        this order, and a smaller way may not make the rule fire."""
         raise NotImplementedError
 
     def reads(self) -> tuple[tuple[str, Optional[str]], ...]:
