@@ -46,3 +46,23 @@ def facts_satisfying(condition, memory: dict) -> Optional[set[int]]:
         # Holds whatever is known (any presentation): it rests on the presentation itself.
         return {i for i, fact in memory.items() if type(fact) is wm.Person}
     return {i for i, fact in memory.items() if condition.evaluate(WorkingMemoryView([fact])) is True}
+
+
+class _PatternsComeAbout(WorkingMemoryView):
+    """Nothing known; a pattern comes about by being concluded (a ("pattern",
+    id, True) answer), so that a clause reading one can be completed."""
+
+    def pattern_completions(self, pattern: str) -> tuple:
+        return (frozenset({("pattern", pattern, True)}),)
+
+
+_FROM_NOTHING = _PatternsComeAbout(())
+
+
+def rests_on_something_present(condition, patterns: bool = True) -> bool:
+    """The condition can be made to hold, and only with a finding given
+    present (or, with ``patterns``, a pattern concluded): so read from every
+    way its completions make it hold from nothing known."""
+    ways = condition.completions(_FROM_NOTHING)
+    wanted = ("finding", "pattern") if patterns else ("finding",)
+    return bool(ways) and all(any(kind in wanted and value is True for kind, _, value in way) for way in ways)
