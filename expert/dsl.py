@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import product
 from typing import Iterable, Optional, Protocol
 
 from expert.certainty_factors import REASONABLY_SUPPORTED
@@ -146,6 +147,82 @@ class FactsView(Protocol):
     def urgency_claimed(self) -> Optional[bool]: ...
     def triage(self, level: str) -> Optional[bool]: ...
     def fit(self, status: str) -> Optional[bool]: ...
+    # How a pattern or red flag not concluded could still come about: the
+    # completions (below) of the rules that conclude it. The clause knows
+    # what it reads; only the view knows the rules and what was tried.
+    def pattern_completions(self, pattern: str) -> Iterable["Answers"]: ...
+    def red_flag_completions(self, red_flag: Optional[str]) -> Iterable["Answers"]: ...  # None: any
+
+
+class AnswersView(Protocol):
+    """What ``Clause.bound`` reads: the findings known, which unknown ones
+    may still be answered (yes, no or don't know; any other stays unknown),
+    age and sex, and bounds on what other rules conclude over every way the
+    answers could come: for some of them (``possible``) or for all."""
+    age: Optional[int]
+    sex: Optional[str]
+
+    def finding(self, finding: str) -> Optional[bool]: ...
+    def answerable(self, finding: str) -> bool: ...
+    def pattern_bound(self, pattern: str, possible: bool) -> bool: ...
+    def red_flag_bound(self, red_flag: Optional[str], possible: bool) -> bool: ...  # None: any red flag
+    def certainty_reaches(self, condition: str, threshold: float, possible: bool) -> bool: ...
+    def urgency_bound(self, possible: bool) -> bool: ...
+    def triage_bound(self, level: str, possible: bool) -> bool: ...
+    def fit_bound(self, status: str, possible: bool) -> bool: ...
+
+
+Answers = frozenset
+"""Answers still to come that complete a clause: ("finding", id, True or
+False), ("age", "", years) and ("sex", "", sex) items."""
+
+MAX_COMPLETIONS = 64
+"""Completions kept per clause, smallest first (any_of of patterns can multiply)."""
+
+_FINDING_ORDER = {finding: i for i, finding in enumerate(FINDINGS)}
+
+
+def completion_order(answers: Answers) -> tuple:
+    """Fewest answers first, then in vocabulary order: a fixed order."""
+    return (len(answers), sorted((kind, _FINDING_ORDER.get(name, -1), name, repr(value))
+                                 for kind, name, value in answers))
+
+
+def merge_answers(choice: Iterable[Answers]) -> Optional[Answers]:
+    """The answers together, or None if two of them disagree (a finding both
+    present and absent, two ages)."""
+    merged: dict = {}
+    for answers in choice:
+        for kind, name, value in answers:
+            if merged.setdefault((kind, name), value) != value:
+                return None
+    return frozenset((kind, name, value) for (kind, name), value in merged.items())
+
+
+def _in_order(found: Iterable[Answers]) -> tuple[Answers, ...]:
+    return tuple(sorted(set(found), key=completion_order)[:MAX_COMPLETIONS])
+
+
+def completions_of_any(alternatives: Iterable[Iterable[Answers]]) -> tuple[Answers, ...]:
+    """Ways to make one of several clauses hold: any way of any of them."""
+    return _in_order(answers for ways in alternatives for answers in ways)
+
+
+def completions_of_all(parts: Iterable[Iterable[Answers]]) -> tuple[Answers, ...]:
+    """Ways to make every one of several clauses hold: a way of each, where
+    they agree."""
+    merged = (merge_answers(choice) for choice in product(*[tuple(ways) for ways in parts]))
+    return _in_order(answers for answers in merged if answers is not None)
+
+
+_HOLDS = (frozenset(),)  # holds already: no answer needed
+
+
+def _holds_as_is(clause: "Clause", view: "FactsView") -> tuple[Answers, ...]:
+    """For a clause no answer can bring about (it reads what other rules
+    conclude, or holds while a finding is unknown): it holds, or it cannot
+    be made to."""
+    return _HOLDS if clause.evaluate(view) is True else ()
 
 
 def kleene_not(value: Optional[bool]) -> Optional[bool]:
@@ -176,13 +253,46 @@ class Clause:
     Each kind carries its meaning in ``evaluate(view)``: holds (True), fails
     (False) or unknown (None) against a ``FactsView``. It is the one
     definition of what a clause means outside the engine; a kind without it
-    is refused when a rule using it is defined (``check_rule``)."""
+    is refused when a rule using it is defined (``check_rule``). So are
+    ``completions(view)``, the answers still to come that would make it
+    hold, ``reads()``, what it reads, and ``bound(view, possible)``, whether
+    it could hold or must hold over every way questions still open could be
+    answered. WHY NOT, the consultation's open rules, WHY and triage
+    ceiling, WHAT IF's screen, the rule index and the rule book read rules
+    through these, with no evaluator of their own."""
 
     negated = False
+    connective: Optional[str] = None  # "any" or "all" for a clause made of clauses
 
     def evaluate(self, view: "FactsView") -> Optional[bool]:
         raise NotImplementedError
 
+    def completions(self, view: "FactsView") -> tuple[Answers, ...]:
+        """The ways to make the clause hold by answers still to come, each a
+        set of ``Answers``, fewest first in a fixed order, at most
+        ``MAX_COMPLETIONS``: ``(frozenset(),)`` when it holds already, ``()``
+        when no answer can make it hold. A way that holds others is kept
+        (not pruned to minimal sets): WHY NOT tries them on the engine in
+        this order, and a smaller way may not make the rule fire."""
+        raise NotImplementedError
+
+    def reads(self) -> tuple[tuple[str, Optional[str]], ...]:
+        """What the clause reads, as (kind, id) pairs: ("finding", id),
+        ("pattern", id), ("red_flag", id or None for any), ("certainty",
+        condition), ("urgency", None), ("triage", level), ("fit", status),
+        ("age", None), ("sex", None) or ("presentation", None)."""
+        raise NotImplementedError
+
+    def bound(self, view: "AnswersView", possible: bool) -> bool:
+        """Over every way the answerable findings could still be answered:
+        whether the clause holds for some of them (``possible``) or for all
+        (definitely). A clause holding by a fact's absence reads the other
+        bound of that fact, so both stay sound."""
+        raise NotImplementedError
+
+    def subclauses(self) -> tuple["Clause", ...]:
+        """The clauses this one is made of (any_of / all_of), in order."""
+        return ()
 
     def fact_kinds(self) -> Iterable[tuple[str, bool]]:
         """(fact kind, read negatively?) pairs this clause reads; a kind is a
@@ -223,6 +333,23 @@ class FindingIs(Clause):
             return False if view.closed else None
         return given is self.value
 
+
+    def completions(self, view):
+        given = view.finding(self.finding)
+        if given is None:
+            return (frozenset({("finding", self.finding, self.value)}),)
+        return _HOLDS if given is self.value else ()
+
+    def reads(self):
+        return (("finding", self.finding),)
+
+
+    def bound(self, view, possible):
+        given = view.finding(self.finding)
+        if given is None:
+            return possible and view.answerable(self.finding)  # unknown is neither value: only an answer can make it hold
+        return given is self.value
+
     def describe(self):
         state = "present" if self.value else "absent"
         return f"{self.finding} is {state}"
@@ -247,6 +374,20 @@ class FindingNotPresent(Clause):
     def evaluate(self, view):
         return view.finding(self.finding) is not True  # absent or unknown
 
+
+    def completions(self, view):
+        return _holds_as_is(self, view)  # holds while unknown; an answer can only break it
+
+    def reads(self):
+        return (("finding", self.finding),)
+
+
+    def bound(self, view, possible):
+        given = view.finding(self.finding)
+        if given is None:
+            return possible or not view.answerable(self.finding)  # holds while unknown: only a yes can break it
+        return given is not True
+
     def describe(self):
         return f"{self.finding} is not present (absent or unknown)"
 
@@ -267,6 +408,19 @@ class HasPattern(Clause):
 
     def evaluate(self, view):
         return view.pattern(self.pattern)
+
+
+    def completions(self, view):
+        if self.evaluate(view) is True:
+            return _HOLDS
+        return _in_order(view.pattern_completions(self.pattern))
+
+    def reads(self):
+        return (("pattern", self.pattern),)
+
+
+    def bound(self, view, possible):
+        return view.pattern_bound(self.pattern, possible)
 
     def describe(self):
         return f"pattern {self.pattern}"
@@ -290,6 +444,17 @@ class LacksPattern(Clause):
     def evaluate(self, view):
         return kleene_not(view.pattern(self.pattern))
 
+
+    def completions(self, view):
+        return _holds_as_is(self, view)
+
+    def reads(self):
+        return (("pattern", self.pattern),)
+
+
+    def bound(self, view, possible):
+        return not view.pattern_bound(self.pattern, not possible)
+
     def describe(self):
         return f"no pattern {self.pattern}"
 
@@ -309,6 +474,19 @@ class HasRedFlag(Clause):
     def evaluate(self, view):
         return view.red_flag(self.red_flag)
 
+
+    def completions(self, view):
+        if self.evaluate(view) is True:
+            return _HOLDS
+        return _in_order(view.red_flag_completions(self.red_flag))
+
+    def reads(self):
+        return (("red_flag", self.red_flag),)
+
+
+    def bound(self, view, possible):
+        return view.red_flag_bound(self.red_flag, possible)
+
     def describe(self):
         return f"red flag {self.red_flag}" if self.red_flag else "any red flag"
 
@@ -326,6 +504,17 @@ class NoRedFlag(Clause):
 
     def evaluate(self, view):
         return kleene_not(view.red_flag(None))
+
+
+    def completions(self, view):
+        return _holds_as_is(self, view)
+
+    def reads(self):
+        return (("red_flag", None),)
+
+
+    def bound(self, view, possible):
+        return not view.red_flag_bound(None, not possible)
 
     def describe(self):
         return "no red flag"
@@ -348,6 +537,17 @@ class Supported(Clause):
         certainty = view.certainty(self.condition)
         return None if certainty is None else certainty >= self.threshold
 
+
+    def completions(self, view):
+        return _holds_as_is(self, view)
+
+    def reads(self):
+        return (("certainty", self.condition),)
+
+
+    def bound(self, view, possible):
+        return view.certainty_reaches(self.condition, self.threshold, possible)
+
     def describe(self):
         return f"{self.condition} is supported (certainty at least {self.threshold:g})"
 
@@ -369,6 +569,17 @@ class NotSupported(Clause):
         certainty = view.certainty(self.condition)
         return None if certainty is None else certainty < self.threshold
 
+
+    def completions(self, view):
+        return _holds_as_is(self, view)
+
+    def reads(self):
+        return (("certainty", self.condition),)
+
+
+    def bound(self, view, possible):
+        return not view.certainty_reaches(self.condition, self.threshold, not possible)
+
     def describe(self):
         return f"{self.condition} is not supported (certainty below {self.threshold:g})"
 
@@ -384,6 +595,17 @@ class NoUrgencyClaim(Clause):
 
     def evaluate(self, view):
         return kleene_not(view.urgency_claimed())
+
+
+    def completions(self, view):
+        return _holds_as_is(self, view)
+
+    def reads(self):
+        return (("urgency", None),)
+
+
+    def bound(self, view, possible):
+        return not view.urgency_bound(not possible)
 
     def describe(self):
         return "no other conclusion has set a triage level"
@@ -404,6 +626,17 @@ class FitIs(Clause):
     def evaluate(self, view):
         return view.fit(self.status)
 
+
+    def completions(self, view):
+        return _holds_as_is(self, view)
+
+    def reads(self):
+        return (("fit", self.status),)
+
+
+    def bound(self, view, possible):
+        return view.fit_bound(self.status, possible)
+
     def describe(self):
         return f"fit is {self.status}"
 
@@ -421,6 +654,17 @@ class TriageIs(Clause):
 
     def evaluate(self, view):
         return view.triage(self.level)
+
+
+    def completions(self, view):
+        return _holds_as_is(self, view)
+
+    def reads(self):
+        return (("triage", self.level),)
+
+
+    def bound(self, view, possible):
+        return view.triage_bound(self.level, possible)
 
     def describe(self):
         return f"triage is {self.level}"
@@ -444,6 +688,21 @@ class AgeInRange(Clause):
             return False if view.closed else None
         return self.test(view.age)
 
+
+    def completions(self, view):
+        if view.age is None:
+            # The youngest age in range, or the oldest when there is no minimum.
+            age = self.minimum if self.minimum > 0 else self.below - 1
+            return (frozenset({("age", "", max(0, min(120, age)))}),)
+        return _holds_as_is(self, view)
+
+    def reads(self):
+        return (("age", None),)
+
+
+    def bound(self, view, possible):
+        return self.test(view.age)  # age is not asked: as it is, whatever the answers
+
     def describe(self):
         if self.below >= 200:
             return f"age is {self.minimum} or over"
@@ -463,6 +722,17 @@ class AnyPresentation(Clause):
     def evaluate(self, view):
         return True
 
+
+    def completions(self, view):
+        return _HOLDS
+
+    def reads(self):
+        return (("presentation", None),)
+
+
+    def bound(self, view, possible):
+        return True
+
     def describe(self):
         return "any presentation"
 
@@ -480,6 +750,19 @@ class SexIs(Clause):
             return False if view.closed else None
         return view.sex == self.sex
 
+
+    def completions(self, view):
+        if view.sex is None:
+            return (frozenset({("sex", "", self.sex)}),)
+        return _holds_as_is(self, view)
+
+    def reads(self):
+        return (("sex", None),)
+
+
+    def bound(self, view, possible):
+        return view.sex == self.sex
+
     def describe(self):
         return f"sex is {self.sex}"
 
@@ -487,6 +770,7 @@ class SexIs(Clause):
 @dataclass(frozen=True)
 class AnyOf(Clause):
     options: tuple[Clause, ...]
+    connective = "any"
 
 
     def fact_kinds(self):
@@ -494,6 +778,22 @@ class AnyOf(Clause):
 
     def evaluate(self, view):
         return kleene_any(option.evaluate(view) for option in self.options)
+
+
+    def completions(self, view):
+        if self.evaluate(view) is True:
+            return _HOLDS
+        return completions_of_any(option.completions(view) for option in self.options)
+
+    def reads(self):
+        return tuple(read for option in self.options for read in option.reads())
+
+
+    def bound(self, view, possible):
+        return any(option.bound(view, possible) for option in self.options)
+
+    def subclauses(self):
+        return self.options
 
     def describe(self):
         return "any of (" + "; ".join(o.describe() for o in self.options) + ")"
@@ -512,6 +812,7 @@ class AnyOf(Clause):
 @dataclass(frozen=True)
 class AllOf(Clause):
     parts: tuple[Clause, ...]
+    connective = "all"
 
 
     def fact_kinds(self):
@@ -519,6 +820,20 @@ class AllOf(Clause):
 
     def evaluate(self, view):
         return kleene_all(part.evaluate(view) for part in self.parts)
+
+
+    def completions(self, view):
+        return completions_of_all(part.completions(view) for part in self.parts)
+
+    def reads(self):
+        return tuple(read for part in self.parts for read in part.reads())
+
+
+    def bound(self, view, possible):
+        return all(part.bound(view, possible) for part in self.parts)
+
+    def subclauses(self):
+        return self.parts
 
     def describe(self):
         return "all of (" + "; ".join(p.describe() for p in self.parts) + ")"
@@ -811,6 +1126,12 @@ class KnowledgeRule:
         """Whether its ``when`` holds against the view (three-valued)."""
         return kleene_all(clause.evaluate(view) for clause in self.when)
 
+    def completions(self, view: FactsView) -> tuple[Answers, ...]:
+        """The ways answers still to come could make its ``when`` hold
+        (``Clause.completions``); whether the rule then fires depends on the
+        facts other rules conclude from them too."""
+        return completions_of_all(clause.completions(view) for clause in self.when)
+
     def finding_ids(self) -> tuple[str, ...]:
         """Every finding the rule reads, in order, without repeats."""
         seen = dict.fromkeys(f for c in self.when for f in c.finding_ids())
@@ -848,13 +1169,18 @@ def check_rule(defined: KnowledgeRule) -> None:
         if not isinstance(item, Clause):
             raise RuleDefinitionError(f"{id}: {item!r} is not a condition")
         for part in _clauses_in(item):
-            if type(part).evaluate is Clause.evaluate:
-                raise RuleDefinitionError(f"{id}: the clause kind {type(part).__name__} has no evaluate(): "
-                                          "give it its meaning before using it in a rule")
+            for meaning in _MEANING:
+                if getattr(type(part), meaning) is getattr(Clause, meaning):
+                    raise RuleDefinitionError(f"{id}: the clause kind {type(part).__name__} has no {meaning}(): "
+                                              "give it its meaning before using it in a rule")
     for item in defined.then:
         if not isinstance(item, Conclusion):
             raise RuleDefinitionError(f"{id}: {item!r} is not a conclusion")
     _check_layers(defined)
+
+
+_MEANING = ("evaluate", "completions", "reads", "bound")
+"""What every clause kind must define (``Clause``)."""
 
 
 def _clauses_in(clause: Clause) -> Iterable[Clause]:

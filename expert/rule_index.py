@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from expert.dsl import FindingIs, FindingNotPresent, KnowledgeRule, RaiseRedFlag
+from expert.dsl import KnowledgeRule, RaiseRedFlag
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from expert.engine.working_memory import WorkingMemoryView
 from facts.vocabulary import FINDINGS
@@ -23,8 +23,16 @@ class RuleReads:
     red_flag: frozenset  # findings read by red-flag rules
 
 
+_NOTHING_KNOWN = WorkingMemoryView(())
+
+
 def _finding_conditions(condition):
-    return (leaf for leaf in condition.leaves() if isinstance(leaf, (FindingIs, FindingNotPresent)))
+    """(finding, the values an answer must give to make the clause hold):
+    empty for "not present", which holds while the finding is unknown."""
+    for leaf in condition.leaves():
+        for kind, finding in leaf.reads():
+            if kind == "finding":
+                yield finding, {way_value for way in leaf.completions(_NOTHING_KNOWN) for _, _, way_value in way}
 
 
 def rule_reads(kb: Optional[KnowledgeBase] = None) -> RuleReads:
@@ -39,14 +47,14 @@ def _rule_reads(kb: KnowledgeBase) -> RuleReads:
     for defined in kb.rules:
         raises_flag = any(isinstance(c, RaiseRedFlag) for c in defined.then)
         for condition in defined.when:
-            for leaf in _finding_conditions(condition):
-                reads.setdefault(leaf.finding, [])
-                if defined.id not in reads[leaf.finding]:
-                    reads[leaf.finding].append(defined.id)
-                if isinstance(leaf, FindingIs) and not leaf.value:
-                    absence.add(leaf.finding)
-                if raises_flag and isinstance(leaf, FindingIs) and leaf.value:
-                    red_flag.add(leaf.finding)
+            for finding, values in _finding_conditions(condition):
+                reads.setdefault(finding, [])
+                if defined.id not in reads[finding]:
+                    reads[finding].append(defined.id)
+                if False in values:
+                    absence.add(finding)
+                if raises_flag and True in values:
+                    red_flag.add(finding)
     ordered = {f: tuple(reads[f]) for f in FINDINGS if f in reads}
     return RuleReads(ordered, frozenset(absence), frozenset(red_flag))
 

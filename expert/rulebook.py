@@ -16,8 +16,7 @@ from typing import Optional
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from expert.dsl import (Clause, ConcludePattern, FindingIs, FindingNotPresent, HasPattern, KnowledgeRule,
-                        LacksPattern, RaiseRedFlag, Recommend, Supported, Weigh)
+from expert.dsl import Clause, ConcludePattern, KnowledgeRule, RaiseRedFlag, Recommend, Weigh
 from expert.consult.why import leaves
 from expert.engine.core import MACHINERY_RULES
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
@@ -188,11 +187,13 @@ def build_book(kb: Optional[KnowledgeBase] = None) -> Book:
     read_by: dict[str, list[tuple[str, str]]] = {}
     for defined in knowledge:
         for leaf in _leaves(defined):
-            if isinstance(leaf, (HasPattern, LacksPattern)):
-                _add(used_by, leaf.pattern, defined.id)
-            if isinstance(leaf, (FindingIs, FindingNotPresent)):
-                _add(read_by, leaf.finding, (defined.id, leaf.describe()))
-        supported = [leaf.condition for leaf in _leaves(defined) if isinstance(leaf, Supported)]
+            for kind, name in leaf.reads():
+                if kind == "pattern":
+                    _add(used_by, name, defined.id)
+                if kind == "finding":
+                    _add(read_by, name, (defined.id, leaf.describe()))
+        supported = [name for leaf in _leaves(defined) if not leaf.negated
+                     for kind, name in leaf.reads() if kind == "certainty"]
         for conclusion in defined.then:
             if isinstance(conclusion, ConcludePattern):
                 _add(concluded_by, conclusion.pattern, defined.id)

@@ -3,7 +3,7 @@ import pytest
 
 import expert
 import rules
-from tests.rule_helpers import red_flag_rules
+from tests.rule_helpers import NOTHING_KNOWN, red_flag_rules
 
 RED_FLAG_CASES = [
     ("suspected_stroke_or_tia", {"facial_droop": True}),
@@ -58,14 +58,11 @@ def test_rapid_progression_without_a_red_flag_is_urgent():
 
 def test_every_red_flag_rule_reads_only_findings_given_as_present():
     """So that adding findings can never remove a red flag (monotonic safety)."""
-    from expert.dsl import AnyOf, FindingIs
-
     def positive(condition):
-        if isinstance(condition, FindingIs):
-            return condition.value
-        if isinstance(condition, AnyOf):
-            return all(positive(o) for o in condition.options)
-        return False
+        # Reads only findings, and only answers "present" can make it hold.
+        return all(kind == "finding" for kind, _ in condition.reads()) and not any(
+            leaf.negated for leaf in condition.leaves()) and all(
+            value is True for way in condition.completions(NOTHING_KNOWN) for _, _, value in way)
 
     flag_rules = red_flag_rules(rules.knowledge_base())
     assert flag_rules

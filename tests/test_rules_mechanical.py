@@ -5,9 +5,10 @@ import pytest
 from hypothesis import given, strategies as st
 
 import expert
-from expert.dsl import AllOf, AnyOf, FindingIs, HasPattern, Weigh
+from expert.dsl import Weigh
 from facts.vocabulary import CONDITIONS, FINDINGS
 from rules import mechanical
+from tests.rule_helpers import rests_on_something_present
 from tests.strategies import presentations
 
 MECHANICAL = sorted(c for c, v in CONDITIONS.items() if v.category == "mechanical" and not v.beyond_sources)
@@ -278,23 +279,12 @@ def test_marking_an_unknown_finding_absent_never_raises_a_mechanical_condition(d
 
 # -- Every rule is well founded ------------------------------------------------
 
-def _reads_a_present_finding(condition) -> bool:
-    if isinstance(condition, FindingIs):
-        return condition.value
-    if isinstance(condition, HasPattern):
-        return True  # patterns are concluded only from findings given as present
-    if isinstance(condition, AnyOf):
-        return all(_reads_a_present_finding(o) for o in condition.options)
-    if isinstance(condition, AllOf):
-        return any(_reads_a_present_finding(p) for p in condition.parts)
-    return False
-
-
 def test_every_supporting_rule_needs_a_finding_given_as_present():
     supporting = [r for r in mechanical.RULES if any(isinstance(c, Weigh) and c.cf > 0 for c in r.then)]
     assert supporting
     for defined in supporting:
-        assert any(_reads_a_present_finding(c) for c in defined.when), defined.id
+        # a pattern counts: patterns are concluded only from findings given as present
+        assert any(rests_on_something_present(c) for c in defined.when), defined.id
 
 
 def test_every_mechanical_rule_weighs_only_mechanical_conditions():
@@ -308,4 +298,4 @@ def test_pattern_rules_read_only_findings_given_as_present():
     pattern_rules = [r for r in mechanical.RULES if r.layer == "pattern"]
     assert pattern_rules
     for defined in pattern_rules:
-        assert all(_reads_a_present_finding(c) for c in defined.when), defined.id
+        assert all(rests_on_something_present(c) for c in defined.when), defined.id

@@ -4,9 +4,10 @@ import pytest
 from hypothesis import given, strategies as st
 
 import expert
-from expert.dsl import AnyOf, FindingIs, HasPattern, Weigh
+from expert.dsl import Weigh
 from facts.vocabulary import CONDITIONS
 from rules import neurological
+from tests.rule_helpers import rests_on_something_present
 
 NEURO_CONDITIONS = [c for c, v in CONDITIONS.items() if v.category == "neurological" and not v.beyond_sources]
 
@@ -335,24 +336,14 @@ def test_explanations_name_the_patterns_behind_the_evidence():
 
 # -- The module's shape -----------------------------------------------------------
 
-def _reads_a_present_finding_or_pattern(condition) -> bool:
-    if isinstance(condition, FindingIs):
-        return condition.value
-    if isinstance(condition, HasPattern):
-        return True  # every pattern rule reads findings given as present (checked below)
-    if isinstance(condition, AnyOf):
-        return all(_reads_a_present_finding_or_pattern(o) for o in condition.options)
-    return False
-
-
 def test_every_supporting_and_pattern_rule_rests_on_a_finding_given_as_present():
     for defined in neurological.RULES:
         builds = any(isinstance(c, Weigh) and c.cf > 0 for c in defined.then) or defined.layer == "pattern"
         if builds:
-            assert any(_reads_a_present_finding_or_pattern(c) for c in defined.when), defined.id
+            # a pattern counts: every pattern rule reads findings given as present (checked below)
+            assert any(rests_on_something_present(c) for c in defined.when), defined.id
         if defined.layer == "pattern":
-            assert any(isinstance(c, (FindingIs, AnyOf)) and _reads_a_present_finding_or_pattern(c)
-                       for c in defined.when), defined.id
+            assert any(rests_on_something_present(c, patterns=False) for c in defined.when), defined.id
 
 
 def test_evidence_here_weighs_only_neurological_conditions():

@@ -4,9 +4,10 @@ import pytest
 from hypothesis import given, strategies as st
 
 import expert
-from expert.dsl import AnyOf, FindingIs, HasPattern, Weigh
+from expert.dsl import Weigh
 from facts.vocabulary import CONCERNING_FINDINGS, CONDITIONS, FINDINGS
 from rules import systemic
+from tests.rule_helpers import rests_on_something_present
 
 CLASSIC = {
     "hypoglycemia": {"diabetes": True, "glucose_lowering_medication": True, "missed_meal_or_fasting": True,
@@ -282,20 +283,10 @@ def test_non_urgent_systemic_conditions_are_not_escalated(condition):
 # -- The rules themselves -----------------------------------------------------------------
 
 
-def _reads_something_present(condition):
-    if isinstance(condition, FindingIs):
-        return condition.value
-    if isinstance(condition, HasPattern):
-        return True
-    if isinstance(condition, AnyOf):
-        return all(_reads_something_present(o) for o in condition.options)
-    return False
-
-
 def test_every_supporting_rule_needs_a_finding_given_as_present():
     for defined in systemic.RULES:
         if any(isinstance(c, Weigh) and c.cf > 0 for c in defined.then):
-            assert any(_reads_something_present(c) for c in defined.when), defined.id
+            assert any(rests_on_something_present(c) for c in defined.when), defined.id
 
 
 def test_every_rule_weighs_only_systemic_conditions_and_names_them_in_its_id():

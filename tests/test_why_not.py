@@ -6,10 +6,12 @@ from hypothesis import strategies as st
 import expert
 from expert.cases import find_case
 from expert.explanations.why_not import UnknownTarget, explain_why_not, presentation_of, render_why_not_text
-from expert.knowledge_base import default_knowledge_base
+from expert import dsl
+from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from expert.engine import working_memory as wm
 from facts.presentation import parse_presentation
 from facts.vocabulary import CONDITIONS, RED_FLAGS
+from rules.sources import DOCUMENTS, LEGS_GIVING_OUT
 from tests.strategies import presentations
 
 SCIATICA = {"findings": {"low_back_pain": True, "leg_pain_radiating_below_knee": True}}
@@ -128,3 +130,20 @@ def test_why_not_agrees_with_the_engine_for_any_presentation(data, condition):
     why = check_agrees_with_engine(data, condition)
     rules = default_knowledge_base().by_id
     assert all(r.rule in rules for r in why.rules)
+
+
+def test_a_clause_whose_parts_cannot_hold_together_fails_with_that_reason():
+    contradictory = dsl.rule(
+        id="test.why_not.contradictory", title="Swelling both ways", rationale="Cannot hold.",
+        cites=LEGS_GIVING_OUT.quote("Any sudden, severe onset of weakness"),
+        when=[dsl.present("knee_pain"), dsl.all_of(dsl.present("knee_swelling"), dsl.absent("knee_swelling"))],
+        then=[dsl.supports("meniscal_tear", 0.5)])
+    kb = KnowledgeBase((contradictory,), documents=DOCUMENTS)
+    why = explain_why_not(kb.engine().infer(parse_presentation({"findings": {"knee_pain": True}})), "meniscal_tear")
+    (checked,) = why.rules
+    assert checked.status == "blocked" and checked.completion is None
+    both = checked.checks[1]
+    assert [part.status for part in both.parts] == ["unknown", "unknown"]
+    assert both.status == "fails" and both.reason == "they cannot all hold together"
+    assert "x all of (knee_swelling is present; knee_swelling is absent): they cannot all hold together" \
+        in render_why_not_text(why)

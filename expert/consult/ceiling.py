@@ -18,8 +18,10 @@ supported, no urgency claimed) read the other approximation, so both stay
 sound; certainties are bounded by combining every possible supporting factor
 (the most a condition can reach) or the definite support with every possible
 opposing factor (the least), with a margin for the engine's rounding.
-Conditions of a kind this module does not know are taken as possible and
-never as definite, so a new kind of rule can cost questions but never safety.
+Each clause gives both readings itself (``expert.dsl.Clause.bound``, which
+every kind must define); a fit or a triage, which are not bounded here, is
+taken as possible and never as definite, so it can cost questions but never
+safety.
 
 From these readings, ``TriageCeiling`` gives the highest level some answers
 could still claim and, for each askable finding, the highest level above the
@@ -45,9 +47,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from expert.certainty_factors import REASONABLY_SUPPORTED, combine
-from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ClaimUrgency, ConcludePattern, Clause,
-                        FindingIs, FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern,
-                        NotSupported, NoRedFlag, NoUrgencyClaim, RaiseRedFlag, SexIs, Supported, Weigh)
+from expert.dsl import ClaimUrgency, ConcludePattern, Clause, HasRedFlag, KnowledgeRule, RaiseRedFlag, Supported, Weigh
 from expert.engine.core import claims_by_default
 from expert.trace import Inference
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base, knowledge_base_of
@@ -72,7 +72,8 @@ class _Rule:
     """reads only findings, age and sex (not what other rules conclude)"""
 
 
-_STATIC = (FindingIs, FindingNotPresent, AgeInRange, SexIs, AnyPresentation)
+_STATIC = frozenset({"finding", "age", "sex", "presentation"})
+"""What a static rule's clauses read (``Clause.reads``)."""
 
 
 @dataclass(frozen=True, eq=False)  # one per knowledge base, hashed by identity (for _rule_test's cache)
@@ -101,7 +102,7 @@ def _base(kb: KnowledgeBase) -> _Base:
             tuple(c.red_flag for c in defined.then if isinstance(c, RaiseRedFlag)),
             tuple((c.condition, c.cf) for c in defined.then if isinstance(c, Weigh)),
             tuple(c.level for c in defined.then if isinstance(c, ClaimUrgency)),
-            all(isinstance(leaf, _STATIC) for c in defined.when for leaf in c.leaves())))
+            all(kind in _STATIC for c in defined.when for kind, _ in c.reads())))
     concluding: dict = {}
     flagging: dict = {}
     weighing: dict = {}
@@ -132,9 +133,7 @@ def _base(kb: KnowledgeBase) -> _Base:
 
 
 def _findings_in(condition: Clause) -> Iterable[str]:
-    for leaf in condition.leaves():
-        if isinstance(leaf, (FindingIs, FindingNotPresent)):
-            yield leaf.finding
+    return (name for kind, name in condition.reads() if kind == "finding")
 
 
 def _bound(factors: Iterable[float]) -> float:
@@ -160,111 +159,29 @@ class _Now:
     """What the engine concluded for the findings known now."""
     triage: str
     fired: frozenset
-    patterns: frozenset
-    red_flags: frozenset
-    certainty: dict
-    claimed: bool
+    view: wm.WorkingMemoryView = field(compare=False)
 
     @classmethod
     def of(cls, inference: Inference) -> "_Now":
         (triage,) = inference.final_facts(wm.Triage)
         return cls(triage["level"], frozenset(f.rule for f in inference.firings),
-                   frozenset(f["id"] for f in inference.final_facts(wm.Pattern)),
-                   frozenset(f["id"] for f in inference.final_facts(wm.RedFlag)),
-                   {h["condition"]: h["certainty"] for h in inference.final_facts(wm.Hypothesis)},
-                   bool(inference.final_facts(wm.UrgencyClaim)))
+                   wm.WorkingMemoryView(inference.facts[i] for i in inference.final))
 
-    def holds(self, condition: Clause) -> Optional[bool]:
-        """Whether a derived condition holds now (None: not one of those)."""
-        if isinstance(condition, (HasPattern, LacksPattern)):
-            return (condition.pattern in self.patterns) is isinstance(condition, HasPattern)
-        if isinstance(condition, (HasRedFlag, NoRedFlag)):
-            flags = self.red_flags if isinstance(condition, NoRedFlag) or condition.red_flag is None \
-                else self.red_flags & {condition.red_flag}
-            return bool(flags) is isinstance(condition, HasRedFlag)
-        if isinstance(condition, (Supported, NotSupported)):
-            supported = condition.condition in self.certainty and \
-                self.certainty[condition.condition] >= condition.threshold
-            return supported is isinstance(condition, Supported)
-        if isinstance(condition, NoUrgencyClaim):
-            return not self.claimed
-        return None
+    def holds(self, condition: Clause) -> bool:
+        """Whether a clause holds on what the engine concluded (its own meaning)."""
+        return condition.evaluate(self.view)
 
 
-# -- each condition as a test, for either reading ------------------------------
-# A test takes the analysis and says whether the condition possibly holds
-# (some answers make it hold) or definitely holds (whatever the answers).
-
-
-@lru_cache(maxsize=None)
-def _test(condition: Clause, possible: bool):
-    if isinstance(condition, FindingIs):
-        finding, value = condition.finding, condition.value
-        if possible:
-            def test(an):
-                known = an.known.get(finding)
-                return known is value if known is not None else finding in an.askable
-        else:
-            def test(an):
-                return an.known.get(finding) is value
-        return test
-    if isinstance(condition, FindingNotPresent):
-        finding = condition.finding
-        if possible:
-            return lambda an: an.known.get(finding) is not True
-        return lambda an: (an.known.get(finding) is False
-                           or (finding not in an.known and finding not in an.askable))
-    if isinstance(condition, HasPattern):
-        pattern = condition.pattern
-        return lambda an: pattern in an.reading.patterns
-    if isinstance(condition, LacksPattern):
-        pattern = condition.pattern
-        if possible:
-            return lambda an: pattern not in an.definite.patterns
-        return lambda an: pattern not in an.possible.patterns
-    if isinstance(condition, HasRedFlag):
-        flag = condition.red_flag
-        if flag is None:
-            return lambda an: bool(an.reading.red_flags)
-        return lambda an: flag in an.reading.red_flags
-    if isinstance(condition, NoRedFlag):
-        if possible:
-            return lambda an: not an.definite.red_flags
-        return lambda an: not an.possible.red_flags
-    if isinstance(condition, Supported):
-        name, threshold = condition.condition, condition.threshold
-        if possible:
-            return lambda an: an.reading.certainty.get(name, 0.0) >= threshold - MARGIN
-        return lambda an: an.reading.certainty.get(name, -1.0) >= threshold + MARGIN
-    if isinstance(condition, NotSupported):
-        name, threshold = condition.condition, condition.threshold
-        if possible:
-            return lambda an: an.definite.certainty.get(name, -1.0) < threshold + MARGIN
-        return lambda an: an.possible.certainty.get(name, 0.0) < threshold - MARGIN
-    if isinstance(condition, NoUrgencyClaim):
-        if possible:
-            return lambda an: not an.definite.claims
-        return lambda an: not an.possible.claims
-    if isinstance(condition, AnyOf):
-        options = tuple(_test(option, possible) for option in condition.options)
-        return lambda an: any(test(an) for test in options)
-    if isinstance(condition, AllOf):
-        parts = tuple(_test(part, possible) for part in condition.parts)
-        return lambda an: all(test(an) for test in parts)
-    if isinstance(condition, AgeInRange):
-        return lambda an: condition.test(an.age)
-    if isinstance(condition, SexIs):
-        return lambda an: an.sex == condition.sex
-    if isinstance(condition, AnyPresentation):
-        return lambda an: True
-    # Anything else (fit, triage, a kind added later) may hold, and is never taken for granted.
-    return (lambda an: True) if possible else (lambda an: False)
+# -- each rule as a test, for either reading ------------------------------------
+# A test takes the analysis (an ``expert.dsl.AnswersView``) and says whether
+# the rule's clauses possibly hold (some answers make them hold) or definitely
+# hold (whatever the answers), each by its own ``bound``.
 
 
 @lru_cache(maxsize=None)
 def _rule_test(base: _Base, position: int, possible: bool):
-    tests = tuple(_test(condition, possible) for condition in base.rules[position].rule.when)
-    return lambda an: all(test(an) for test in tests)
+    when = base.rules[position].rule.when
+    return lambda an: all(clause.bound(an, possible) for clause in when)
 
 
 class _Analysis:
@@ -289,7 +206,8 @@ class _Analysis:
                                             | {p for p in changed if _rule_test(self.base, p, possible)(self)})
                            for possible in (True, False)}
         # Start from nothing definite: every negation possible; then narrow.
-        self.definite = _Reading()
+        self.mode: Optional[bool] = None
+        self.reading = self.definite = _Reading()
         self.possible = self._fixpoint(True)
         self.definite = self._fixpoint(False)
         self.possible = self._fixpoint(True)
@@ -298,6 +216,7 @@ class _Analysis:
         """Every rule that holds (possibly / definitely), to a fixpoint:
         patterns, red flags and certainties only grow as rules are added."""
         reading = self.reading = _Reading()
+        self.mode = possible
         rules = self.base.rules
         added = list(self.static[possible])
         waiting = list(self.base.dynamic)
@@ -337,6 +256,42 @@ class _Analysis:
                     if position in fired_possibly:
                         certainty = combine(certainty, cf)
             reading.certainty[condition] = certainty
+
+    # -- the AnswersView: a clause reads the reading under way for its own
+    # bound, and the other, complete, for the other (a negation) ----------------
+
+    def _reading_of(self, possible: bool) -> _Reading:
+        if possible == self.mode:
+            return self.reading
+        return self.possible if possible else self.definite
+
+    def finding(self, finding: str) -> Optional[bool]:
+        return self.known.get(finding)
+
+    def answerable(self, finding: str) -> bool:
+        return finding in self.askable
+
+    def pattern_bound(self, pattern: str, possible: bool) -> bool:
+        return pattern in self._reading_of(possible).patterns
+
+    def red_flag_bound(self, red_flag: Optional[str], possible: bool) -> bool:
+        red_flags = self._reading_of(possible).red_flags
+        return bool(red_flags) if red_flag is None else red_flag in red_flags
+
+    def certainty_reaches(self, condition: str, threshold: float, possible: bool) -> bool:
+        certainty = self._reading_of(possible).certainty
+        if possible:
+            return certainty.get(condition, 0.0) >= threshold - MARGIN
+        return certainty.get(condition, -1.0) >= threshold + MARGIN
+
+    def urgency_bound(self, possible: bool) -> bool:
+        return bool(self._reading_of(possible).claims)
+
+    def triage_bound(self, level: str, possible: bool) -> bool:
+        return possible  # not read here: it may hold, and is never taken for granted
+
+    def fit_bound(self, status: str, possible: bool) -> bool:
+        return possible  # likewise
 
     # -- the findings that could raise the triage ----------------------------
 
@@ -380,53 +335,49 @@ class _Analysis:
 
     def _leaf_helps(self, condition: Clause, want: bool, helping: set, seen: set) -> None:
         """Findings whose answers could move the condition towards ``want``."""
-        if isinstance(condition, FindingIs):
-            # Unknown reads as neither value: only an answer can make it true.
-            if want and condition.finding in self.askable:
-                helping.add(condition.finding)
-            return
-        if isinstance(condition, FindingNotPresent):
-            # True while unknown: only a yes can make it false.
-            if not want and condition.finding in self.askable:
-                helping.add(condition.finding)
-            return
-        if isinstance(condition, (AnyOf, AllOf)):
-            for part in (condition.options if isinstance(condition, AnyOf) else condition.parts):
+        if condition.connective:
+            for part in condition.subclauses():
                 self._leaf_helps(part, want, helping, seen)
             return
-        if isinstance(condition, (AgeInRange, SexIs, AnyPresentation)):
+        (kind, name), = condition.reads()  # a clause not made of clauses reads one thing
+        # A clause holding by a fact's absence moves the other way from the fact.
+        toward = want is not condition.negated
+        if kind == "finding":
+            # "is present/absent": unknown reads as neither value, so only an
+            # answer can make it true; "is not present": true while unknown,
+            # only a yes can make it false.
+            if toward and name in self.askable:
+                helping.add(name)
+            return
+        if kind in ("age", "sex", "presentation"):
             return
         key = ("leaf", condition, want)
         if key in seen:
             return
         seen.add(key)
-        if self.now.holds(condition) is want:
+        if kind not in ("fit", "triage") and self.now.holds(condition) is want:
             return  # already as wanted
-        if isinstance(condition, (HasPattern, LacksPattern)):
-            fire = want if isinstance(condition, HasPattern) else not want
-            for position in self.base.concluding.get(condition.pattern, ()):
-                self._rule_helps(position, fire, helping, seen)
-        elif isinstance(condition, (HasRedFlag, NoRedFlag)):
-            fire = want if isinstance(condition, HasRedFlag) else not want
-            flag = "" if isinstance(condition, NoRedFlag) or condition.red_flag is None else condition.red_flag
-            for position in self.base.flagging.get(flag, ()):
-                self._rule_helps(position, fire, helping, seen)
-        elif isinstance(condition, (Supported, NotSupported)):
-            up = want if isinstance(condition, Supported) else not want
-            for position in self.base.weighing.get(condition.condition, ()):
-                positive = any(cf > 0 for c, cf in self.base.rules[position].weighs if c == condition.condition)
-                negative = any(cf < 0 for c, cf in self.base.rules[position].weighs if c == condition.condition)
+        if kind == "pattern":
+            for position in self.base.concluding.get(name, ()):
+                self._rule_helps(position, toward, helping, seen)
+        elif kind == "red_flag":
+            for position in self.base.flagging.get(name or "", ()):
+                self._rule_helps(position, toward, helping, seen)
+        elif kind == "certainty":
+            for position in self.base.weighing.get(name, ()):
+                positive = any(cf > 0 for c, cf in self.base.rules[position].weighs if c == name)
+                negative = any(cf < 0 for c, cf in self.base.rules[position].weighs if c == name)
                 if positive:
-                    self._rule_helps(position, up, helping, seen)
+                    self._rule_helps(position, toward, helping, seen)
                 if negative:
-                    self._rule_helps(position, not up, helping, seen)
-        elif isinstance(condition, NoUrgencyClaim):
+                    self._rule_helps(position, not toward, helping, seen)
+        elif kind == "urgency":
             # No claim at all: every claim must go (or, not wanted, one come).
             for position in self.base.claiming:
-                self._rule_helps(position, not want, helping, seen)
-            self._leaf_helps(HasRedFlag(None), not want, helping, seen)
+                self._rule_helps(position, toward, helping, seen)
+            self._leaf_helps(HasRedFlag(None), toward, helping, seen)
             for other in CONDITIONS:
-                self._leaf_helps(Supported(other), not want, helping, seen)
+                self._leaf_helps(Supported(other), toward, helping, seen)
         else:
             # A kind of condition read here only as "may hold": any finding may matter.
             helping.update(f for f in self.base.read if f in self.askable)

@@ -20,9 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, Clause, FindingIs,
-                        FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag,
-                        RaiseRedFlag, SexIs, Weigh)
+from expert.dsl import Clause, KnowledgeRule, RaiseRedFlag, Weigh
 from expert.trace import Inference
 from expert.knowledge_base import KnowledgeBase, knowledge_base_of
 from expert.engine import working_memory as wm
@@ -58,43 +56,58 @@ def _rules(kb: KnowledgeBase) -> tuple[KnowledgeRule, ...]:
 
 
 class _Reader:
-    """Three-valued reading of conditions against one state of knowledge."""
+    """Three-valued reading of conditions against one state of knowledge,
+    by their own meaning (``evaluate``, ``completions``): the reader is the
+    ``FactsView``. Findings are open (answers may come); what other rules
+    concluded is as the inference left it; a certainty, an urgency claim, a
+    triage or a fit is unknown, as no one answer decides it."""
+    closed = False
 
     def __init__(self, presentation: Presentation, inference: Inference, askable: frozenset):
         self.known = presentation.findings
         self.presentation = presentation
+        self.age, self.sex = presentation.age, presentation.sex
         self.kb = knowledge_base_of(inference)
         self.askable = askable
         self.patterns = {f["id"] for f in inference.final_facts(wm.Pattern)}
         self.red_flags = {f["id"] for f in inference.final_facts(wm.RedFlag)}
 
+    # -- the FactsView ----------------------------------------------------------
+
+    def finding(self, finding: str) -> Optional[bool]:
+        return self.known.get(finding)
+
+    def pattern(self, pattern: str) -> bool:
+        return pattern in self.patterns
+
+    def red_flag(self, red_flag: Optional[str]) -> bool:
+        return bool(self.red_flags) if red_flag is None else red_flag in self.red_flags
+
+    def certainty(self, condition: str) -> None:
+        return None
+
+    def urgency_claimed(self) -> None:
+        return None
+
+    def triage(self, level: str) -> None:
+        return None
+
+    def fit(self, status: str) -> None:
+        return None
+
+    def pattern_completions(self, pattern: str) -> tuple:
+        return ()  # a pattern is followed to its rules' needs instead (_pattern_needs)
+
+    def red_flag_completions(self, red_flag: Optional[str]) -> tuple:
+        return ()
+
+    # -- reading ---------------------------------------------------------------
+
     def condition(self, condition: Clause, depth: int = 0):
         """(state, needs, progressed): needs are groups of findings, any one of
         each group given present completing the condition."""
-        if isinstance(condition, FindingIs):
-            if condition.finding in self.known:
-                holds = self.known[condition.finding] == condition.value
-                return (HOLDS if holds else FAILS), (), holds and condition.value
-            if condition.finding not in self.askable:
-                return FAILS, (), False  # unknown for good: answered "don't know"
-            # A yes/no question can give either value; only "present" names a
-            # question worth pursuing here (WHAT IF weighs what a no would do).
-            return OPEN, (((condition.finding,),) if condition.value else ()), False
-        if isinstance(condition, FindingNotPresent):
-            return (FAILS if self.known.get(condition.finding) is True else HOLDS), (), False
-        if isinstance(condition, HasPattern):
-            if condition.pattern in self.patterns:
-                return HOLDS, (), True
-            return self._pattern_needs(condition.pattern, depth)
-        if isinstance(condition, LacksPattern):
-            return (FAILS if condition.pattern in self.patterns else HOLDS), (), False
-        if isinstance(condition, HasRedFlag):
-            present = self.red_flags if condition.red_flag is None else self.red_flags & {condition.red_flag}
-            return (HOLDS, (), True) if present else (OPEN, (), False)
-        if isinstance(condition, NoRedFlag):
-            return (FAILS if self.red_flags else HOLDS), (), False
-        if isinstance(condition, AnyOf):
-            results = [self.condition(option, depth) for option in condition.options]
+        if condition.connective == "any":
+            results = [self.condition(option, depth) for option in condition.subclauses()]
             held = [r for r in results if r[0] == HOLDS]
             if held:
                 return HOLDS, (), any(r[2] for r in held)
@@ -103,17 +116,31 @@ class _Reader:
             if group:
                 return OPEN, (group,), False
             return (OPEN, (), False) if any(r[0] == OPEN for r in results) else (FAILS, (), False)
-        if isinstance(condition, AllOf):
-            return self.conjunction(condition.parts, depth)
-        if isinstance(condition, AgeInRange):
-            return (HOLDS if condition.test(self.presentation.age) else FAILS), (), False
-        if isinstance(condition, SexIs):
-            return (HOLDS if self.presentation.sex == condition.sex else FAILS), (), False
-        if isinstance(condition, AnyPresentation):
-            return HOLDS, (), False
-        # Certainty, urgency and triage conditions are not decided by any one
-        # finding: they neither block a rule nor add a question.
-        return OPEN, (), False
+        if condition.connective == "all":
+            return self.conjunction(condition.subclauses(), depth)
+        value = condition.evaluate(self)
+        (kind, name), = condition.reads()  # a clause not made of clauses reads one thing
+        if value is True:
+            # Progress: it holds because of a finding given present, or a pattern or red flag concluded.
+            return HOLDS, (), not condition.negated and (
+                kind in ("pattern", "red_flag") or (kind == "finding" and self.known[name] is True))
+        if kind == "pattern" and not condition.negated:
+            return self._pattern_needs(name, depth)
+        if kind == "red_flag" and not condition.negated:
+            return OPEN, (), False  # not raised yet; no one finding names a question for it
+        if value is False:
+            return FAILS, (), False
+        if kind not in ("finding", "age", "sex"):
+            # Certainty, urgency and triage conditions are not decided by any one
+            # finding: they neither block a rule nor add a question.
+            return OPEN, (), False
+        ways = [way for way in condition.completions(self)
+                if all(answer == "finding" and finding in self.askable for answer, finding, _ in way)]
+        if not ways:
+            return FAILS, (), False  # unknown for good: answered "don't know", or not a question (age, sex)
+        # A yes/no question can give either value; only "present" names a
+        # question worth pursuing here (WHAT IF weighs what a no would do).
+        return OPEN, tuple((finding,) for _, finding, value in sorted(ways[0]) if value is True), False
 
     def conjunction(self, parts: Iterable[Clause], depth: int = 0):
         needs: list[tuple[str, ...]] = []

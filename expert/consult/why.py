@@ -17,18 +17,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from expert.dsl import (ClaimUrgency, ConcludePattern, Clause, FindingIs,
-                        FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern,
-                        RaiseRedFlag, Weigh)
+from expert.dsl import ClaimUrgency, ConcludePattern, Clause, KnowledgeRule, RaiseRedFlag, Weigh
 from expert.consult.open_rules import OpenRule, describe_needs
 from expert.explanations.what_if import Outcome, Question
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
+from expert.engine import working_memory as wm
 from facts.vocabulary import CONDITIONS, FINDINGS, RED_FLAGS, TRIAGE_ADVICE, label_of
 
 
 def leaves(condition: Clause) -> Iterator[Clause]:
     """The simple conditions inside a condition (through any_of / all_of)."""
     return condition.leaves()
+
+
+_NOTHING_KNOWN = wm.WorkingMemoryView(())
 
 
 @lru_cache(maxsize=8)
@@ -39,15 +41,10 @@ def _readers(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[tuple[KnowledgeRu
     for defined in kb.rules:
         for condition in defined.when:
             for leaf in leaves(condition):
-                if isinstance(leaf, (FindingIs, FindingNotPresent)):
-                    key = ("finding", leaf.finding)
-                elif isinstance(leaf, (HasPattern, LacksPattern)):
-                    key = ("pattern", leaf.pattern)
-                elif isinstance(leaf, HasRedFlag):
-                    key = ("red_flag", leaf.red_flag or "")
-                else:
-                    continue
-                index.setdefault(key, []).append((defined, leaf))
+                (kind, name), = leaf.reads()
+                # a red flag read as present (any_red_flag or a named one); not the absence of all
+                if kind in ("finding", "pattern") or (kind == "red_flag" and not leaf.negated):
+                    index.setdefault((kind, name or ""), []).append((defined, leaf))
     return {key: tuple(found) for key, found in index.items()}
 
 
@@ -66,10 +63,11 @@ class Reach:
 
 
 def _direction(leaf: Clause) -> int:
-    """+1 if the condition holds more readily when its subject is present."""
-    if isinstance(leaf, FindingIs):
-        return 1 if leaf.value else -1
-    return -1 if isinstance(leaf, (FindingNotPresent, LacksPattern)) else 1
+    """+1 if the condition holds more readily when its subject is present:
+    if it holds once the finding or pattern it reads is given present."""
+    (kind, name), = leaf.reads()
+    subject = wm.Finding(id=name, present=True) if kind == "finding" else wm.Pattern(id=name)
+    return 1 if leaf.evaluate(wm.WorkingMemoryView([subject])) else -1
 
 
 @lru_cache(maxsize=None)
@@ -216,7 +214,9 @@ def explain_question(question: Question, current: Outcome, stage: str = "discrim
     for defined, leaf in readers:  # a rule reading the finding twice: once
         readings.setdefault(defined.id, RuleReading(defined.id, defined.title, leaf.describe(),
                                                     tuple(c.describe() for c in defined.then)))
-    no_is_read = any(isinstance(leaf, FindingIs) and not leaf.value for _, leaf in readers)
+    # Some rule reads the finding given absent: a no is an answer that can make it hold.
+    no_is_read = any(answer[2] is False for _, leaf in readers for way in leaf.completions(_NOTHING_KNOWN)
+                     for answer in way)
     return QuestionWhy(
         question=question, stage=stage, current=current,
         red_flags=reach.red_flags if stage in ("red_flag", "red_flag_screen") else (),

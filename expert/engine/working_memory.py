@@ -183,3 +183,11 @@ class WorkingMemoryView:
 
     def fit(self, status: str) -> bool:
         return status in self.statuses
+
+    # Working memory knows no rules: a pattern or red flag it lacks cannot be
+    # said to come about by any answers (``expert.dsl.Clause.completions``).
+    def pattern_completions(self, pattern: str) -> tuple:
+        return ()
+
+    def red_flag_completions(self, red_flag) -> tuple:
+        return ()

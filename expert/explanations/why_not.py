@@ -5,14 +5,15 @@ Computed from the rules themselves: the rules that could conclude the target
 (for a condition, those that weigh it positively or raise a red flag that
 warns of it) are found by reading their ``then`` conclusions, and each of
 their ``when`` conditions (the ``expert.dsl`` objects the engine compiled) is
-evaluated against what the inference knew: the input findings, age and sex,
-and the patterns, red flags and certainties it derived. A condition holds,
-fails (a finding given as absent, or as present for ``not_present``), or is
-unknown (it reads a finding nobody gave). A pattern or red flag that a rule
-needs but was not derived is explained in turn, recursively.
+read by its own meaning (``evaluate`` and ``completions``) against what the
+inference knew: the input findings, age and sex, and the patterns, red flags
+and certainties it derived. A condition holds, fails (a finding given as
+absent, or as present for ``not_present``), or is unknown (answers still to
+come could make it hold). A pattern or red flag that a rule needs but was
+not derived is explained in turn, recursively.
 
 A rule blocked only by unknown findings comes with a completion: findings
-that, given, make it fire. Each completion is checked by running the engine
+that, given, make it fire (the first of the rule's completions that does). Each completion is checked by running the engine
 on the presentation with those findings added, so what is reported is what
 the rules really do.
 
@@ -21,13 +22,10 @@ the rules really do.
 """
 from __future__ import annotations
 
-from itertools import product
 from typing import Literal, Optional
 
 from expert.assessment import ranked_hypotheses
-from expert.dsl import (AgeInRange, AllOf, AnyOf, AnyPresentation, ConcludePattern, Clause, FindingIs,
-                        FindingNotPresent, HasPattern, HasRedFlag, KnowledgeRule, LacksPattern, NoRedFlag,
-                        NotSupported, NoUrgencyClaim, RaiseRedFlag, SexIs, Supported, TriageIs, Weigh)
+from expert.dsl import Clause, ConcludePattern, KnowledgeRule, RaiseRedFlag, Weigh
 from expert.trace import Inference
 from expert.explanations.what_if import record_run, run_key
 from expert.explanations.rule_refs import ExplanationModel, RuleRef, finding_state, label, rule_ref
@@ -39,7 +37,6 @@ from facts.vocabulary import CONDITIONS, FINDINGS, PATTERNS, RED_FLAGS
 
 Status = Literal["holds", "fails", "unknown"]
 
-_MAX_OPTIONS = 64  # alternatives kept per condition (any_of of patterns can multiply)
 _MAX_TRIES = 8  # completions verified by running the engine, smallest first
 
 
@@ -182,20 +179,6 @@ def _bears_on(defined: KnowledgeRule, kind: str, target: str) -> list[str]:
     return found
 
 
-def _key(option: frozenset) -> tuple:
-    return (len(option), sorted((kind, _ORDER.get(name, -1), name, repr(value))
-                                for kind, name, value in option))
-
-
-def _merge(options) -> Optional[frozenset]:
-    merged: dict = {}
-    for option in options:
-        for kind, name, value in option:
-            if merged.setdefault((kind, name), value) != value:
-                return None
-    return frozenset((kind, name, value) for (kind, name), value in merged.items())
-
-
 def _completion(option: frozenset) -> Completion:
     findings = {name: value for kind, name, value in sorted(option, key=lambda o: _ORDER.get(o[1], -1))
                 if kind == "finding"}
@@ -213,6 +196,55 @@ def _option(completion: Completion) -> frozenset:
     return frozenset(items)
 
 
+_JOINED = {
+    "any": {"holds": "one of them holds", "unknown": "none holds yet; some are unknown",
+            "fails": "none of them holds"},
+    "all": {"holds": "all of them hold", "unknown": "some are unknown", "fails": "one of them fails"},
+}
+
+
+class _View:
+    """What the inference knew, as the rule language's ``FactsView``: the
+    findings, age and sex given, open (answers may still come), and the
+    facts it concluded. A pattern or red flag not concluded could still come
+    about by the completions of the rules that conclude it."""
+    closed = False
+
+    def __init__(self, explainer: "_Explainer"):
+        self.explainer = explainer
+        self.age, self.sex = explainer.presentation.age, explainer.presentation.sex
+
+    def finding(self, finding: str) -> Optional[bool]:
+        return self.explainer.findings.get(finding)
+
+    def pattern(self, pattern: str) -> bool:
+        return pattern in self.explainer.patterns
+
+    def red_flag(self, red_flag: Optional[str]) -> bool:
+        red_flags = self.explainer.red_flags
+        return bool(red_flags) if red_flag is None else red_flag in red_flags
+
+    def certainty(self, condition: str) -> float:
+        hypothesis = self.explainer.hypotheses.get(condition)
+        return hypothesis["certainty"] if hypothesis else 0.0
+
+    def urgency_claimed(self) -> bool:
+        return bool(self.explainer.claims)
+
+    def triage(self, level: str) -> bool:
+        return level in self.explainer.triage
+
+    def fit(self, status: str) -> bool:
+        return status in self.explainer.fit
+
+    def pattern_completions(self, pattern: str) -> list[frozenset]:
+        return self.explainer.completions_of(pattern)
+
+    def red_flag_completions(self, red_flag: Optional[str]) -> list[frozenset]:
+        return [answers for target in ([red_flag] if red_flag else RED_FLAGS)
+                for answers in self.explainer.completions_of(target)]
+
+
 class _Explainer:
     """Evaluates rules against one inference; why-nots are memoised."""
 
@@ -228,12 +260,19 @@ class _Explainer:
         self.hypotheses = {f["condition"]: f for f in final(wm.Hypothesis)}
         self.triage = {f["level"] for f in final(wm.Triage)}
         self.claims = final(wm.UrgencyClaim)
+        self.fit = {f["status"] for f in final(wm.Fit)}
         self.fired: dict[str, list] = {}
         for firing in inference.firings:
             self.fired.setdefault(firing.rule, []).append(firing)
         self.memo: dict[str, WhyNot] = {}
         self.visiting: set[str] = set()
         self.runs = {} if runs is None else runs  # engine runs, shared with WHAT IF (what_if.record_run)
+        self.view = _View(self)
+        self.reasons = {"finding": self._finding_reason, "pattern": self._concluded_reason,
+                        "red_flag": self._red_flag_reason, "certainty": self._certainty_reason,
+                        "triage": self._triage_reason, "fit": self._fit_reason, "urgency": self._urgency_reason,
+                        "age": self._person_reason("age"), "sex": self._person_reason("sex"),
+                        "presentation": lambda _, status, negated: ("always", [], None)}
 
     # -- conditions ---------------------------------------------------------
 
@@ -241,134 +280,77 @@ class _Explainer:
         return FindingState(id=finding, label=label(finding), given=self.findings.get(finding))
 
     def check(self, condition: Clause) -> Check:
-        text = condition.describe()
-        if isinstance(condition, FindingIs):
-            given = self.findings.get(condition.finding)
-            name = label(condition.finding)
-            if given is None:
-                status, reason = "unknown", f"{name} is unknown"
-            elif given == condition.value:
-                status, reason = "holds", f"{name} is {finding_state(given)}"
-            else:
-                status, reason = "fails", f"{name} is {finding_state(given)}"
-            return Check(condition=text, status=status, reason=reason,
-                         findings=[self.finding(condition.finding)])
-        if isinstance(condition, FindingNotPresent):
-            given = self.findings.get(condition.finding)
-            status = "fails" if given else "holds"
-            return Check(condition=text, status=status,
-                         reason=f"{label(condition.finding)} is {finding_state(given)}",
-                         findings=[self.finding(condition.finding)])
-        if isinstance(condition, (HasPattern, HasRedFlag)) and not (
-                isinstance(condition, HasRedFlag) and condition.red_flag is None):
-            target = condition.pattern if isinstance(condition, HasPattern) else condition.red_flag
-            derived = self.patterns if isinstance(condition, HasPattern) else self.red_flags
-            if target in derived:
-                return Check(condition=text, status="holds", reason=f"{label(target)} was concluded")
-            if target in self.visiting:
-                return Check(condition=text, status="fails",
-                             reason=f"{label(target)} would rest on itself (a circular rule chain)")
-            sub = self.why_not(target)
-            status = "unknown" if sub.rules_with("needs_unknown") else "fails"
-            reason = f"{label(target)} was not concluded" + (
-                ": it needs findings that are unknown" if status == "unknown" else "")
-            return Check(condition=text, status=status, reason=reason, explained=target)
-        if isinstance(condition, HasRedFlag):  # any red flag
-            if self.red_flags:
-                return Check(condition=text, status="holds",
-                             reason=f"red flag raised: {', '.join(sorted(self.red_flags))}")
-            could = [rf for rf in RED_FLAGS if rf not in self.visiting
-                     and self.why_not(rf).rules_with("needs_unknown")]
-            return Check(condition=text, status="unknown" if could else "fails",
-                         reason="no red flag was raised" + (
-                             f"; unknown findings could raise {', '.join(could)}" if could else ""))
-        if isinstance(condition, LacksPattern):
-            derived = condition.pattern in self.patterns
-            return Check(condition=text, status="fails" if derived else "holds",
-                         reason=f"{label(condition.pattern)} was {'' if derived else 'not '}concluded")
-        if isinstance(condition, NoRedFlag):
-            return Check(condition=text, status="fails" if self.red_flags else "holds",
-                         reason=(f"red flag raised: {', '.join(sorted(self.red_flags))}"
-                                 if self.red_flags else "no red flag was raised"))
-        if isinstance(condition, (Supported, NotSupported)):
-            hypothesis = self.hypotheses.get(condition.condition)
-            certainty = hypothesis["certainty"] if hypothesis else 0.0
-            reached = certainty >= condition.threshold
-            holds = reached if isinstance(condition, Supported) else not reached
-            return Check(condition=text, status="holds" if holds else "fails",
-                         reason=f"{label(condition.condition)} has certainty {certainty:.2f}")
-        if isinstance(condition, TriageIs):
-            holds = condition.level in self.triage
-            return Check(condition=text, status="holds" if holds else "fails",
-                         reason=f"triage is {', '.join(sorted(self.triage)) or 'not set'}")
-        if isinstance(condition, NoUrgencyClaim):
-            return Check(condition=text, status="fails" if self.claims else "holds",
-                         reason=f"{len(self.claims)} triage claim(s) made")
-        if isinstance(condition, AgeInRange):
-            age = self.presentation.age
-            if age is None:
-                return Check(condition=text, status="unknown", reason="age is unknown")
-            return Check(condition=text, status="holds" if condition.test(age) else "fails",
-                         reason=f"age is {age}")
-        if isinstance(condition, SexIs):
-            sex = self.presentation.sex
-            if sex is None:
-                return Check(condition=text, status="unknown", reason="sex is unknown")
-            return Check(condition=text, status="holds" if sex == condition.sex else "fails",
-                         reason=f"sex is {sex}")
-        if isinstance(condition, AnyPresentation):
-            return Check(condition=text, status="holds", reason="always")
-        if isinstance(condition, AnyOf):
-            parts = [self.check(option) for option in condition.options]
-            statuses = {p.status for p in parts}
-            status = "holds" if "holds" in statuses else ("unknown" if "unknown" in statuses else "fails")
-            reason = {"holds": "one of them holds", "unknown": "none holds yet; some are unknown",
-                      "fails": "none of them holds"}[status]
-            return Check(condition=text, status=status, reason=reason, parts=parts)
-        if isinstance(condition, AllOf):
-            parts = [self.check(part) for part in condition.parts]
-            statuses = {p.status for p in parts}
-            status = "fails" if "fails" in statuses else ("unknown" if "unknown" in statuses else "holds")
-            reason = {"holds": "all of them hold", "unknown": "some are unknown",
-                      "fails": "one of them fails"}[status]
-            return Check(condition=text, status=status, reason=reason, parts=parts)
-        raise TypeError(f"WHY NOT cannot evaluate {type(condition).__name__}")
+        """The clause's own meaning against what the inference knew
+        (``_View``): it holds, or answers still to come could make it hold
+        (unknown), or none could (fails)."""
+        parts = [self.check(part) for part in condition.subclauses()]
+        if condition.evaluate(self.view) is True:
+            status = "holds"
+        else:
+            status = "unknown" if condition.completions(self.view) else "fails"
+        if condition.connective:
+            reason, findings, explained = _JOINED[condition.connective][status], [], None
+            if status == "fails" and all(part.status != "fails" for part in parts):
+                reason = "they cannot all hold together"  # each could, but not with the same answers
+        else:
+            (kind, name), = condition.reads()  # a clause not made of clauses reads one thing
+            reason, findings, explained = self.reasons[kind](name, status, condition.negated)
+        return Check(condition=condition.describe(), status=status, reason=reason, findings=findings,
+                     parts=parts, explained=explained)
 
-    def options(self, condition: Clause, check: Check) -> list[frozenset]:
-        """Ways to make an unknown condition hold, each a set of (kind, name,
-        value) additions to the presentation."""
-        if check.status != "unknown":
+    # Why a clause has its status, in words, by what it reads: (reason, the
+    # findings it read, the pattern or red flag explained in turn).
+
+    def _finding_reason(self, finding: str, status: Status, negated: bool):
+        return f"{label(finding)} is {finding_state(self.findings.get(finding))}", [self.finding(finding)], None
+
+    def _concluded_reason(self, target: Optional[str], status: Status, negated: bool):
+        """A pattern or a named red flag."""
+        if target in self.patterns or target in self.red_flags:
+            return f"{label(target)} was concluded", [], None
+        if negated:
+            return f"{label(target)} was not concluded", [], None
+        if target in self.visiting:
+            return f"{label(target)} would rest on itself (a circular rule chain)", [], None
+        reason = f"{label(target)} was not concluded" + (
+            ": it needs findings that are unknown" if status == "unknown" else "")
+        return reason, [], target
+
+    def _red_flag_reason(self, red_flag: Optional[str], status: Status, negated: bool):
+        if red_flag is not None:
+            return self._concluded_reason(red_flag, status, negated)
+        if self.red_flags:
+            return f"red flag raised: {', '.join(sorted(self.red_flags))}", [], None
+        could = [rf for rf in RED_FLAGS if self.completions_of(rf)]
+        return "no red flag was raised" + (
+            f"; unknown findings could raise {', '.join(could)}" if status == "unknown" else ""), [], None
+
+    def _certainty_reason(self, condition: str, status: Status, negated: bool):
+        return f"{label(condition)} has certainty {self.view.certainty(condition):.2f}", [], None
+
+    def _triage_reason(self, level: str, status: Status, negated: bool):
+        return f"triage is {', '.join(sorted(self.triage)) or 'not set'}", [], None
+
+    def _fit_reason(self, fit: str, status: Status, negated: bool):
+        return f"fit is {', '.join(sorted(self.fit)) or 'not set'}", [], None
+
+    def _urgency_reason(self, _, status: Status, negated: bool):
+        return f"{len(self.claims)} triage claim(s) made", [], None
+
+    def _person_reason(self, kind: str):
+        def reason(_, status: Status, negated: bool):
+            value = getattr(self.presentation, kind)
+            return f"{kind} is {'unknown' if value is None else value}", [], None
+        return reason
+
+    def completions_of(self, target: str) -> list[frozenset]:
+        """How a pattern or red flag not concluded could come about: the
+        completions of the rules that could conclude it, each verified on the
+        engine (its own WHY NOT). None for one being explained already: it
+        would rest on itself."""
+        if target in self.visiting:
             return []
-        if isinstance(condition, FindingIs):
-            return [frozenset({("finding", condition.finding, condition.value)})]
-        if isinstance(condition, AgeInRange):
-            age = condition.minimum if condition.minimum > 0 else condition.below - 1
-            return [frozenset({("age", "", max(0, min(120, age)))})]
-        if isinstance(condition, SexIs):
-            return [frozenset({("sex", "", condition.sex)})]
-        if isinstance(condition, AnyOf):
-            found = []
-            for option, part in zip(condition.options, check.parts):
-                found.extend(self.options(option, part))
-            return sorted(set(found), key=_key)[:_MAX_OPTIONS]
-        if isinstance(condition, AllOf):
-            return self.combine([(part, sub) for part, sub in zip(condition.parts, check.parts)])
-        if isinstance(condition, (HasPattern, HasRedFlag)):
-            if isinstance(condition, HasPattern):
-                targets = [condition.pattern]
-            else:
-                targets = [condition.red_flag] if condition.red_flag else \
-                    [rf for rf in RED_FLAGS if rf not in self.visiting]
-            found = [_option(r.completion) for t in targets
-                     for r in self.why_not(t).rules_with("needs_unknown")]
-            return sorted(set(found), key=_key)[:_MAX_OPTIONS]
-        return []
-
-    def combine(self, pairs) -> list[frozenset]:
-        """Every consistent way to make all the unknown conditions hold together."""
-        lists = [self.options(condition, check) for condition, check in pairs if check.status == "unknown"]
-        merged = {m for m in (_merge(choice) for choice in product(*lists)) if m is not None}
-        return sorted(merged, key=_key)[:_MAX_OPTIONS]
+        return [_option(r.completion) for r in self.why_not(target).rules_with("needs_unknown")]
 
     def fires_with(self, defined: KnowledgeRule, option: frozenset) -> bool:
         """Run the engine with the completion added: does the rule fire?"""
@@ -398,7 +380,7 @@ class _Explainer:
         if "unknown" not in statuses:
             return RuleCheck(**ref, concludes=concludes, status="blocked", checks=checks,
                              note="its conditions hold on the final facts, yet it did not fire")
-        for option in self.combine(list(zip(defined.when, checks)))[:_MAX_TRIES]:
+        for option in defined.completions(self.view)[:_MAX_TRIES]:
             if self.fires_with(defined, option):
                 return RuleCheck(**ref, concludes=concludes, status="needs_unknown", checks=checks,
                                  completion=_completion(option))
