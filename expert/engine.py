@@ -29,7 +29,7 @@ from typing import Any, Callable
 from expert.certainty_factors import REASONABLY_SUPPORTED, combine
 from expert.compat import experta
 from expert.dsl import LAYER, KnowledgeRule, compile_rule, fire_order_within_layers
-from expert.matcher import IndexedReteMatcher
+from expert.fast_matcher import CompiledMatcher
 from expert.trace import Firing, Inference, Provenance
 from expert import working_memory as wm
 from facts.presentation import Presentation
@@ -185,7 +185,7 @@ class TracedEngine(experta.KnowledgeEngine):
     """A KnowledgeEngine that records a trace of every firing."""
 
     __strategy__ = StableStrategy
-    __matcher__ = IndexedReteMatcher
+    __matcher__ = CompiledMatcher
     max_firings = MAX_FIRINGS
     knowledge_base = None
 

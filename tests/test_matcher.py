@@ -1,11 +1,13 @@
-"""The indexed matcher (``expert.matcher``) is a faster path only: with it
-the engine fires exactly the rules experta's stock ReteMatcher fires, in the
-same order, with the same trace."""
+"""The shipped matcher (``expert.fast_matcher.CompiledMatcher``) and the
+indexed RETE matcher (``expert.matcher``, its fallback) are faster paths
+only: with either, the engine fires exactly the rules experta's stock
+ReteMatcher fires, in the same order, with the same trace."""
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from expert.cases import load_case_library
 from expert.compat import experta  # experta itself imports only through the compat shim
+from expert.fast_matcher import CompiledMatcher
 from expert.knowledge_base import default_knowledge_base
 from expert.matcher import IndexedReteMatcher
 from facts.presentation import parse_presentation
@@ -20,7 +22,13 @@ class StockMatcherEngine(KB.engine_class):
     __matcher__ = ReteMatcher
 
 
+class IndexedMatcherEngine(KB.engine_class):
+    """The same rules and strategy on the indexed RETE network."""
+    __matcher__ = IndexedReteMatcher
+
+
 STOCK = StockMatcherEngine()
+INDEXED = IndexedMatcherEngine()
 
 
 def trace(inference) -> list:
@@ -28,16 +36,21 @@ def trace(inference) -> list:
             for f in inference.firings]
 
 
+def facts(inference) -> dict:
+    return {i: (type(f).__name__, f.as_dict()) for i, f in inference.facts.items()}
+
+
 def same_run(presentation) -> None:
-    fast = KB.engine().infer(presentation)
     stock = STOCK.infer(presentation)
-    assert trace(fast) == trace(stock)
-    assert {i: (type(f).__name__, f.as_dict()) for i, f in fast.facts.items()} == \
-        {i: (type(f).__name__, f.as_dict()) for i, f in stock.facts.items()}
+    expected = (trace(stock), facts(stock))
+    for engine in (KB.engine(), INDEXED):
+        ran = engine.infer(presentation)
+        assert (trace(ran), facts(ran)) == expected, type(engine.matcher).__name__
 
 
-def test_the_shipped_engine_uses_the_indexed_matcher():
-    assert isinstance(KB.engine().matcher, IndexedReteMatcher) and type(STOCK.matcher) is ReteMatcher
+def test_the_shipped_engine_uses_the_compiled_matcher():
+    assert isinstance(KB.engine().matcher, CompiledMatcher) and KB.engine().matcher.fallback is None
+    assert type(STOCK.matcher) is ReteMatcher and type(INDEXED.matcher) is IndexedReteMatcher
 
 
 @pytest.mark.parametrize("case", load_case_library(), ids=lambda c: c.id)

@@ -1,0 +1,333 @@
+"""A compiled matcher behind experta's ``__matcher__`` extension point.
+
+experta's ``ReteMatcher`` passes a token through a network of node objects
+for every fact declared; with ~450 rules most of the time of an inference
+went there, and building the network took most of an engine's construction.
+Working memory here is small (tens of facts), so ``CompiledMatcher`` instead:
+
+* normalises each rule exactly as experta does (``prepare_rule``: DNF, an
+  ``InitialFact`` before a leading NOT) and keeps, per pattern, experta's
+  own checks (``generate_checks``); equal patterns share one capture, as
+  they share one alpha node in experta;
+* keeps an alpha memory per pattern, reached through a dict index on one
+  field per fact type, so a declared fact is tested only against the
+  patterns that can match it;
+* on each change, recomputes only the rules reading a pattern whose memory
+  changed, joining the alpha memories left to right as experta's beta
+  network does (same context checks, NOT as "no compatible fact", TEST on
+  the context), and reports the difference to the rule's previous matches
+  as the ``(added, removed)`` activations experta's conflict-set nodes
+  would: the same rule, facts and context.
+
+The compiled plan is the same for every engine of a class, so it is built
+once per class; an engine's matcher holds only its memories.
+
+A rule with a form this matcher does not compile (EXISTS, FORALL, a NOT of
+more than one pattern, a negated field constraint...) makes the engine use
+``IndexedReteMatcher`` instead, whole: never a partial translation.
+``tests/test_matcher.py`` proves both fire exactly as the stock matcher.
+"""
+from __future__ import annotations
+
+from expert.compat import experta  # noqa: F401 (makes experta importable before its submodules)
+
+from experta.abstract import Matcher
+from experta.activation import Activation
+from experta.conditionalelement import AND, NOT, OR, TEST
+from experta.fact import Fact
+from experta.fieldconstraint import L, P, W
+from experta.matchers.rete.check import FactCapture, FeatureCheck, TypeCheck, WhereCheck
+from experta.matchers.rete.utils import generate_checks, prepare_rule
+from experta.rule import Rule
+
+from expert.dsl import OneOf
+from expert.matcher import IndexedReteMatcher
+
+_PLAN_ATTRIBUTE = "_compiled_match_plan"
+_MISSING = object()
+
+
+class Unsupported(Exception):
+    """A rule form the compiled matcher leaves to experta's network."""
+
+
+class _Pattern:
+    """One distinct fact pattern: its type, its checks in experta's terms,
+    the context keys it binds, and the rules that read it."""
+
+    def __init__(self, index: int, pattern: Fact):
+        self.index = index
+        self.type = type(pattern)
+        self.fast = []      # (field, kind, expected): literal and predicate tests without a binding
+        self.general = []   # experta checks run as its feature tester node runs them (bindings)
+        self.keys = set()
+        self.rules: list[int] = []
+        for check in generate_checks(pattern):
+            if isinstance(check, TypeCheck):
+                continue  # served by the dispatch on type
+            if isinstance(check, FactCapture):
+                self.general.append(check)
+                self.keys.add(check.__bind__)
+                continue
+            how, what = check.how, check.what
+            if not isinstance(how, (L, P, W)) or not isinstance(what, str) or what.startswith("__"):
+                raise Unsupported(f"field constraint {how!r} on {what!r}")
+            if how.__bind__ is not None:
+                self.general.append(check)
+                self.keys.add(how.__bind__)
+            elif "__" in what:  # a nested accessor: experta's own check reads it
+                self.general.append(check)
+            elif isinstance(how, L):
+                self.fast.append((what, True, how.value))
+            elif isinstance(how, P):
+                self.fast.append((what, False, how.match))
+            else:  # an unbound wildcard: the field must be there
+                self.fast.append((what, None, None))
+        # Literals first: a predicate then only sees facts experta's earlier
+        # (literal) tests would have let through.
+        self.fast.sort(key=lambda test: test[1] is not True)
+
+    def match(self, fact):
+        """The context this pattern gives the fact, or None: what the chain
+        of experta's feature tester nodes computes."""
+        for field, literal, expected in self.fast:
+            try:
+                actual = fact[field]
+            except (KeyError, IndexError, TypeError):
+                return None
+            if literal is True:
+                if not expected == actual:
+                    return None
+            elif literal is False and not expected(actual):
+                return None
+        context = {}
+        for check in self.general:
+            result = check(fact)
+            if not result:
+                return None
+            if result is not True:
+                for key, value in result.items():
+                    if isinstance(key, tuple):
+                        raise Unsupported("negated binding")
+                    if context.get(key, value) != value:
+                        return None
+                context.update(result)
+        return context
+
+    def index_values(self, field):
+        """The values of ``field`` this pattern can match, or None (any)."""
+        for what, literal, expected in self.fast:
+            if what != field:
+                continue
+            if literal is True:
+                try:
+                    hash(expected)
+                except TypeError:
+                    return None
+                return (expected,)
+            if literal is False and isinstance(expected, OneOf):
+                return tuple(expected.values)
+        return None
+
+
+class _Dispatch:
+    """The patterns of one fact type, indexed on the field most of them test
+    for a literal value (a Finding's ``id``)."""
+
+    def __init__(self, patterns: list[_Pattern]):
+        counts: dict = {}
+        for pattern in patterns:
+            for what, literal, expected in pattern.fast:
+                if pattern.index_values(what) is not None:
+                    counts[what] = counts.get(what, 0) + 1
+        self.field = max(sorted(counts), key=counts.get) if counts else None
+        self.by_value: dict = {}
+        self.always: list[_Pattern] = []
+        for pattern in patterns:
+            values = pattern.index_values(self.field) if self.field is not None else None
+            if values is None:
+                self.always.append(pattern)
+            else:
+                for value in values:
+                    self.by_value.setdefault(value, []).append(pattern)
+
+    def candidates(self, fact) -> list:
+        if self.field is None:
+            return self.always
+        try:
+            value = fact[self.field]  # as experta's check reads it (a field's default included)
+        except (KeyError, IndexError, TypeError):
+            value = _MISSING
+        try:
+            indexed = self.by_value.get(value, ())
+        except TypeError:  # an unhashable value: test them all
+            return self.always + [p for ps in self.by_value.values() for p in ps]
+        return self.always + indexed if indexed else self.always
+
+
+class _Plan:
+    """The compiled form of an engine class's rules (shared by its engines)."""
+
+    def __init__(self, rules):
+        self.rules = [prepare_rule(rule) for rule in rules]
+        self.patterns: list[_Pattern] = []
+        by_content: dict = {}
+        # Per rule, its alternatives (an OR's subrules); each a list of steps:
+        # ("join" | "not", pattern, keys shared with what came before) or ("test", check).
+        self.alternatives: list[list[list[tuple]]] = []
+        for number, rule in enumerate(self.rules):
+            subrules = list(rule[0]) if isinstance(rule[0], OR) else [rule]
+            compiled = []
+            for subrule in subrules:
+                compiled.append(self._compile(subrule, by_content, number))
+            self.alternatives.append(compiled)
+        by_type: dict = {}
+        for pattern in self.patterns:
+            by_type.setdefault(pattern.type, []).append(pattern)
+        self.dispatch = {fact_type: _Dispatch(patterns) for fact_type, patterns in by_type.items()}
+
+    def _pattern(self, fact: Fact, by_content: dict, rule_number: int) -> _Pattern:
+        # Equal patterns are one alpha node, one capture, in experta too.
+        pattern = by_content.get(fact)
+        if pattern is None:
+            pattern = by_content[fact] = _Pattern(len(self.patterns), fact)
+            self.patterns.append(pattern)
+        if rule_number not in pattern.rules:
+            pattern.rules.append(rule_number)
+        return pattern
+
+    def _compile(self, subrule, by_content: dict, rule_number: int) -> list:
+        elements = [subrule] if isinstance(subrule, Fact) else list(subrule)
+        if not isinstance(subrule, (Fact, AND, Rule)):
+            raise Unsupported(f"alternative {subrule!r}")
+        if not elements or not isinstance(elements[0], Fact):
+            raise Unsupported("a rule that does not start with a pattern")
+        steps, guards, bound = [], [], set()
+        for element in elements:
+            if isinstance(element, Fact):
+                pattern = self._pattern(element, by_content, rule_number)
+                steps.append(("join", pattern, tuple(sorted(pattern.keys & bound))))
+                bound |= pattern.keys
+            elif isinstance(element, NOT) and len(element) == 1 and isinstance(element[0], Fact):
+                pattern = self._pattern(element[0], by_content, rule_number)
+                shared = tuple(sorted(pattern.keys & bound))
+                # A NOT sharing no variable with what precedes it holds or
+                # fails for every partial match alike: test it first.
+                (steps if shared else guards).append(("not", pattern, shared))
+            elif isinstance(element, TEST) and len(element) == 1:
+                steps.append(("test", WhereCheck(element[0]), ()))
+            else:
+                raise Unsupported(f"conditional element {element!r}")
+        return guards + steps
+
+
+def _plan_for(engine) -> _Plan | None:
+    engine_class = type(engine)
+    if _PLAN_ATTRIBUTE not in engine_class.__dict__:
+        try:
+            plan = _Plan(engine.get_rules())
+        except Unsupported:
+            plan = None
+        type.__setattr__(engine_class, _PLAN_ATTRIBUTE, plan)
+    return engine_class.__dict__[_PLAN_ATTRIBUTE]
+
+
+class CompiledMatcher(Matcher):
+    """experta's matcher interface over a compiled plan (see module doc)."""
+
+    def __init__(self, engine):
+        super().__init__(engine)
+        self.plan = _plan_for(engine)
+        self.fallback = IndexedReteMatcher(engine) if self.plan is None else None
+        self.reset()
+
+    def reset(self):
+        if self.fallback is not None:
+            return self.fallback.reset()
+        plan = self.plan
+        self.alpha = [{} for _ in plan.patterns]          # pattern -> {id(fact): (fact, context)}
+        self.placed: dict = {}                            # id(fact) -> patterns it is in
+        self.matches = [{} for _ in plan.rules]           # rule -> {(facts, context items): Activation}
+
+    def changes(self, adding=None, deleting=None):
+        if self.fallback is not None:
+            return self.fallback.changes(adding, deleting)
+        alpha, placed, dirty = self.alpha, self.placed, set()
+        for fact in deleting or ():
+            for pattern in placed.pop(id(fact), ()):
+                del alpha[pattern.index][id(fact)]
+                dirty.update(pattern.rules)
+        dispatch = self.plan.dispatch
+        for fact in adding or ():
+            patterns = dispatch.get(type(fact))
+            if patterns is None:
+                continue
+            found = []
+            for pattern in patterns.candidates(fact):
+                context = pattern.match(fact)
+                if context is not None:
+                    alpha[pattern.index][id(fact)] = (fact, context)
+                    found.append(pattern)
+                    dirty.update(pattern.rules)
+            if found:
+                placed[id(fact)] = found
+        added, removed = [], []
+        for number in sorted(dirty):
+            self._rematch(number, added, removed)
+        return added, removed
+
+    def _rematch(self, number: int, added: list, removed: list) -> None:
+        rule = self.plan.rules[number]
+        current: dict = {}
+        for steps in self.plan.alternatives[number]:
+            for facts, context in self._join(steps):
+                key = (frozenset(facts), frozenset(context.items()))
+                if key not in current:
+                    current[key] = (facts, context)
+        before = self.matches[number]
+        now = {}
+        for key, (facts, context) in current.items():
+            activation = before.get(key)
+            if activation is None:
+                activation = Activation(rule, key[0], {k: v for k, v in context.items() if isinstance(k, str)})
+                added.append(activation)
+            now[key] = activation
+        for key, activation in before.items():
+            if key not in now:
+                removed.append(activation)
+        self.matches[number] = now
+
+    def _join(self, steps) -> list:
+        """Every match of one alternative: what reaches experta's conflict-set
+        node through its chain of join, not and test nodes."""
+        alpha = self.alpha
+        tokens = None
+        for kind, pattern, shared in steps:
+            if kind == "test":
+                tokens = [(facts, context) for facts, context in tokens if pattern(context)]
+            else:
+                memory = alpha[pattern.index]
+                if kind == "not":
+                    if not memory:
+                        continue
+                    if tokens is None or not shared:
+                        return []
+                    tokens = [(facts, context) for facts, context in tokens
+                              if not any(all(context[k] == other[k] for k in shared)
+                                         for _, other in memory.values())]
+                elif not memory:
+                    return []
+                elif tokens is None:
+                    tokens = [((fact,), context) for fact, context in memory.values()]
+                else:
+                    joined = []
+                    for facts, context in tokens:
+                        for fact, other in memory.values():
+                            if all(context[k] == other[k] for k in shared):
+                                merged = dict(context)
+                                merged.update(other)
+                                joined.append((facts + (fact,), merged))
+                    tokens = joined
+            if not tokens and tokens is not None:
+                return []
+        return tokens or []
