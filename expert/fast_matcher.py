@@ -175,12 +175,17 @@ class _Plan:
         # Per rule, its alternatives (an OR's subrules); each a list of steps:
         # ("join" | "not", pattern, keys shared with what came before) or ("test", check).
         self.alternatives: list[list[list[tuple]]] = []
+        # Per rule: whether a match is told apart by its alternative and the
+        # facts along its path (see CompiledMatcher._rematch).
+        self.keyed_by_path: list[bool] = []
         for number, rule in enumerate(self.rules):
             subrules = list(rule[0]) if isinstance(rule[0], OR) else [rule]
             compiled = []
             for subrule in subrules:
                 compiled.append(self._compile(subrule, by_content, number))
             self.alternatives.append(compiled)
+            capture_sets = [frozenset(p.index for kind, p, _ in steps if kind == "join") for steps in compiled]
+            self.keyed_by_path.append(len(set(capture_sets)) == len(capture_sets))
         by_type: dict = {}
         for pattern in self.patterns:
             by_type.setdefault(pattern.type, []).append(pattern)
@@ -277,30 +282,45 @@ class CompiledMatcher(Matcher):
         return added, removed
 
     def _rematch(self, number: int, added: list, removed: list) -> None:
-        rule = self.plan.rules[number]
+        plan = self.plan
+        by_path = plan.keyed_by_path[number]
         current: dict = {}
-        for steps in self.plan.alternatives[number]:
+        for alternative, steps in enumerate(plan.alternatives[number]):
             for facts, context in self._join(steps):
-                key = (frozenset(facts), frozenset(context.items()))
+                # A match's identity is experta's (its facts and context); when
+                # no two alternatives bind the same patterns, the facts along
+                # the path say the same thing, and are far cheaper to hash.
+                key = (alternative, facts) if by_path else (frozenset(facts), frozenset(context.items()))
                 if key not in current:
-                    current[key] = (facts, context)
+                    current[key] = context
         before = self.matches[number]
+        if not current and not before:
+            return
+        rule = plan.rules[number]
         now = {}
-        for key, (facts, context) in current.items():
+        for key, context in current.items():
             activation = before.get(key)
             if activation is None:
-                activation = Activation(rule, key[0], {k: v for k, v in context.items() if isinstance(k, str)})
+                facts = key[1] if by_path else key[0]
+                activation = Activation(rule, facts, {k: v for k, v in context.items() if isinstance(k, str)})
                 added.append(activation)
             now[key] = activation
-        for key, activation in before.items():
-            if key not in now:
-                removed.append(activation)
+        if len(now) != len(before) or not now.keys() >= before.keys():
+            for key, activation in before.items():
+                if key not in now:
+                    removed.append(activation)
         self.matches[number] = now
 
     def _join(self, steps) -> list:
         """Every match of one alternative: what reaches experta's conflict-set
         node through its chain of join, not and test nodes."""
         alpha = self.alpha
+        for kind, pattern, shared in steps:  # a quick no: a pattern nothing matches, a NOT that holds everywhere
+            if kind == "join":
+                if not alpha[pattern.index]:
+                    return []
+            elif kind == "not" and not shared and alpha[pattern.index]:
+                return []
         tokens = None
         for kind, pattern, shared in steps:
             if kind == "test":
@@ -308,26 +328,34 @@ class CompiledMatcher(Matcher):
             else:
                 memory = alpha[pattern.index]
                 if kind == "not":
-                    if not memory:
-                        continue
-                    if tokens is None or not shared:
-                        return []
-                    tokens = [(facts, context) for facts, context in tokens
-                              if not any(all(context[k] == other[k] for k in shared)
-                                         for _, other in memory.values())]
-                elif not memory:
-                    return []
+                    if not memory or not shared:
+                        continue  # checked above
+                    tokens = _without(tokens, memory.values(), shared)
                 elif tokens is None:
                     tokens = [((fact,), context) for fact, context in memory.values()]
+                elif not shared:
+                    tokens = [(facts + (fact,), {**context, **other})
+                              for facts, context in tokens for fact, other in memory.values()]
                 else:
-                    joined = []
-                    for facts, context in tokens:
-                        for fact, other in memory.values():
-                            if all(context[k] == other[k] for k in shared):
-                                merged = dict(context)
-                                merged.update(other)
-                                joined.append((facts + (fact,), merged))
-                    tokens = joined
-            if not tokens and tokens is not None:
+                    tokens = [(facts + (fact,), {**context, **other})
+                              for facts, context in tokens for fact, other in memory.values()
+                              if all(context[k] == other[k] for k in shared)]
+            if not tokens:
                 return []
-        return tokens or []
+        return tokens
+
+
+def _without(tokens: list, others, shared: tuple) -> list:
+    """The tokens no fact of a NOT's memory agrees with on the shared
+    variables (experta's SameContextCheck)."""
+    try:
+        if len(shared) == 1:
+            (key,) = shared
+            blocked = {other[key] for _, other in others}
+            return [(facts, context) for facts, context in tokens if context[key] not in blocked]
+        blocked = {tuple(other[k] for k in shared) for _, other in others}
+        return [(facts, context) for facts, context in tokens
+                if tuple(context[k] for k in shared) not in blocked]
+    except TypeError:  # an unhashable value: compare each pair
+        return [(facts, context) for facts, context in tokens
+                if not any(all(context[k] == other[k] for k in shared) for _, other in others)]
