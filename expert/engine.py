@@ -24,6 +24,7 @@ per thread and resets it, which is what ``expert.assess`` does).
 from __future__ import annotations
 
 import inspect
+import operator
 from typing import Any, Callable
 
 from expert.certainty_factors import REASONABLY_SUPPORTED, combine
@@ -77,6 +78,9 @@ def _bindings_key(bindings: dict) -> tuple:
     return tuple(sorted((k, repr(_binding_value(v))) for k, v in bindings.items()))
 
 
+_agenda_key = operator.attrgetter("key")
+
+
 class Argument(Activation):
     """A rule with one binding of its declared variables: what a clinician
     reads as one argument. experta activates a rule once per combination of
@@ -89,14 +93,22 @@ class Argument(Activation):
         # Keyed by the facts matched: with the rule and its declared bindings
         # fixed, they are what tells one way from another.
         self.ways: dict[frozenset, Activation] = {}
+        # Each way's fact ids, most recent first, computed once per way (the
+        # agenda key reads them after every change).
+        self.recencies: dict[frozenset, tuple] = {}
         self.fired = False
 
     def add_way(self, activation) -> None:
-        self.ways[_fact_ids(activation.facts)] = activation
+        ids = _fact_ids(activation.facts)
+        self.ways[ids] = activation
+        if ids not in self.recencies:
+            self.recencies[ids] = tuple(sorted(ids, reverse=True))
         self.facts |= activation.facts
 
     def remove_way(self, activation) -> None:
-        self.ways.pop(_fact_ids(activation.facts), None)
+        ids = _fact_ids(activation.facts)
+        self.ways.pop(ids, None)
+        self.recencies.pop(ids, None)
         self.facts = {fact for way in self.ways.values() for fact in way.facts}
 
 
@@ -125,8 +137,7 @@ class StableStrategy(Strategy):
     def key(argument: Argument):
         # An argument is as recent as its most recent way: it takes the place
         # on the agenda where that way alone would have been.
-        recency = max(tuple(sorted((f["__factid__"] for f in way.facts), reverse=True))
-                      for way in argument.ways.values())
+        recency = max(argument.recencies.values())
         return (argument.rule.salience, -_rule_stratum(argument.rule), recency,
                 -_rule_order(argument.rule), _bindings_key(argument.context))
 
@@ -143,38 +154,43 @@ class StableStrategy(Strategy):
         if argument is not None:
             argument.fired = True
             argument.ways.clear()  # its facts are all it needs now; the ways would only hold memory
+            argument.recencies.clear()
         return argument
 
     def _update_agenda(self, agenda, added, removed):
         # The agenda holds arguments, sorted by key, next to fire last.
         arguments = self._arguments_of(agenda)
-        changed, emptied = set(), set()
+        changed, emptied = {}, set()
         for act in removed:
             argument = arguments.get((act.rule, _bindings_key(declared_bindings(act))))
             if argument is None or argument.fired:
                 continue  # a fired argument stays in the trace as it fired
             argument.remove_way(act)
-            (changed if argument.ways else emptied).add(id(argument))
+            if argument.ways:
+                changed[id(argument)] = argument
+            else:
+                changed.pop(id(argument), None)
+                emptied.add(id(argument))
         for act in added:
-            argument_key = (act.rule, _bindings_key(declared_bindings(act)))
+            bindings = declared_bindings(act)
+            argument_key = (act.rule, _bindings_key(bindings))
             argument = arguments.get(argument_key)
             if argument is None:
-                argument = arguments[argument_key] = Argument(act.rule, declared_bindings(act))
+                argument = arguments[argument_key] = Argument(act.rule, bindings)
                 agenda.activations.append(argument)
             elif argument.fired:
                 continue  # refracted: made already, and off the agenda
             argument.add_way(act)
-            changed.add(id(argument))
+            changed[id(argument)] = argument
             emptied.discard(id(argument))
         if emptied:
             agenda.activations = [a for a in agenda.activations if id(a) not in emptied]
             for argument_key in [k for k, a in arguments.items() if id(a) in emptied]:
                 del arguments[argument_key]
         if changed:
-            for argument in agenda.activations:
-                if id(argument) in changed:
-                    argument.key = self.key(argument)
-            agenda.activations.sort(key=lambda argument: argument.key)
+            for argument in changed.values():
+                argument.key = self.key(argument)
+            agenda.activations.sort(key=_agenda_key)
 
 
 # ---------------------------------------------------------------------------

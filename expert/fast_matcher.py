@@ -58,39 +58,43 @@ class _Pattern:
     def __init__(self, index: int, pattern: Fact):
         self.index = index
         self.type = type(pattern)
-        self.fast = []      # (field, kind, expected): literal and predicate tests without a binding
-        self.general = []   # experta checks run as its feature tester node runs them (bindings)
+        # (field, kind, expected, binding): kind True for a literal, False for
+        # a predicate, None for a wildcard; what experta's FeatureCheck tests.
+        self.fast = []
+        self.general = []   # nested accessors: experta's own checks read them
+        self.capture = None
         self.keys = set()
         self.rules: list[int] = []
         for check in generate_checks(pattern):
             if isinstance(check, TypeCheck):
                 continue  # served by the dispatch on type
             if isinstance(check, FactCapture):
-                self.general.append(check)
+                self.capture = check.__bind__
                 self.keys.add(check.__bind__)
                 continue
             how, what = check.how, check.what
             if not isinstance(how, (L, P, W)) or not isinstance(what, str) or what.startswith("__"):
                 raise Unsupported(f"field constraint {how!r} on {what!r}")
             if how.__bind__ is not None:
-                self.general.append(check)
                 self.keys.add(how.__bind__)
-            elif "__" in what:  # a nested accessor: experta's own check reads it
+            if "__" in what:
                 self.general.append(check)
             elif isinstance(how, L):
-                self.fast.append((what, True, how.value))
+                self.fast.append((what, True, how.value, how.__bind__))
             elif isinstance(how, P):
-                self.fast.append((what, False, how.match))
-            else:  # an unbound wildcard: the field must be there
-                self.fast.append((what, None, None))
+                self.fast.append((what, False, how.match, how.__bind__))
+            else:
+                self.fast.append((what, None, None, how.__bind__))
         # Literals first: a predicate then only sees facts experta's earlier
         # (literal) tests would have let through.
         self.fast.sort(key=lambda test: test[1] is not True)
 
     def match(self, fact):
         """The context this pattern gives the fact, or None: what the chain
-        of experta's feature tester nodes computes."""
-        for field, literal, expected in self.fast:
+        of experta's feature tester nodes computes (a binding that
+        disagrees with an earlier one fails the match)."""
+        context = {}
+        for field, literal, expected, binding in self.fast:
             try:
                 actual = fact[field]
             except (KeyError, IndexError, TypeError):
@@ -100,23 +104,28 @@ class _Pattern:
                     return None
             elif literal is False and not expected(actual):
                 return None
-        context = {}
+            if binding is not None:
+                if context.get(binding, actual) != actual:
+                    return None
+                context[binding] = actual
         for check in self.general:
             result = check(fact)
             if not result:
                 return None
             if result is not True:
                 for key, value in result.items():
-                    if isinstance(key, tuple):
-                        raise Unsupported("negated binding")
                     if context.get(key, value) != value:
                         return None
                 context.update(result)
+        if self.capture is not None:
+            if context.get(self.capture, fact) != fact:
+                return None
+            context[self.capture] = fact
         return context
 
     def index_values(self, field):
         """The values of ``field`` this pattern can match, or None (any)."""
-        for what, literal, expected in self.fast:
+        for what, literal, expected, _ in self.fast:
             if what != field:
                 continue
             if literal is True:
@@ -137,7 +146,7 @@ class _Dispatch:
     def __init__(self, patterns: list[_Pattern]):
         counts: dict = {}
         for pattern in patterns:
-            for what, literal, expected in pattern.fast:
+            for what, literal, expected, _ in pattern.fast:
                 if pattern.index_values(what) is not None:
                     counts[what] = counts.get(what, 0) + 1
         self.field = max(sorted(counts), key=counts.get) if counts else None

@@ -8,7 +8,33 @@ from __future__ import annotations
 
 from expert.compat import experta
 
-Fact = experta.Fact
+from experta.utils import unfreeze
+
+# Field values experta's ``freeze`` and ``unfreeze`` return unchanged (a
+# plain tuple included: neither looks inside one).
+_PLAIN = frozenset({str, int, float, bool, type(None), tuple})
+
+
+class Fact(experta.Fact):
+    """experta's ``Fact``, built and read without a ``singledispatch`` call
+    per field: every fact here holds plain values, which experta's
+    ``freeze``/``unfreeze`` would return as they are. Anything else still
+    goes through them."""
+
+    def __init__(self, *args, **kwargs):
+        if args:
+            super().__init__(*args, **kwargs)
+            return
+        for key, value in kwargs.items():
+            if type(value) in _PLAIN:
+                dict.__setitem__(self, key, value)
+            else:
+                self[key] = value  # experta's own: freezes the value
+        self._Fact__defaults = {}  # what experta's __init__ sets (name-mangled)
+
+    def as_dict(self):
+        return {key: value if type(value) in _PLAIN else unfreeze(value)
+                for key, value in self.items() if not self.is_special(key)}
 
 
 class Field(experta.Field):
