@@ -259,8 +259,9 @@ class TracedEngine(experta.KnowledgeEngine):
         accumulate (like CLIPS's accumulate CE): all the evidence for a
         condition, all the urgency claims."""
         # experta's fact list keeps insertion (= id) order.
-        found = [fact for fact in self.facts.values()
-                 if type(fact) is fact_type and all(fact.get(k) == v for k, v in fields.items())]
+        found = [fact for fact in self.facts.values() if type(fact) is fact_type]
+        for name, value in fields.items():
+            found = [fact for fact in found if fact.get(name) == value]
         if self._firing is not None:
             self._firing.matched = tuple(sorted(set(self._firing.matched) | {f["__factid__"] for f in found}))
         return found

@@ -178,7 +178,9 @@ class _Plan:
     """The compiled form of an engine class's rules (shared by its engines)."""
 
     def __init__(self, rules):
-        self.rules = [prepare_rule(rule) for rule in rules]
+        # experta's ReteMatcher keeps a set of prepared rules: a rule the
+        # class holds twice (under two names) is one rule.
+        self.rules = list(dict.fromkeys(prepare_rule(rule) for rule in rules))
         self.patterns: list[_Pattern] = []
         by_content: dict = {}
         # Per rule, its alternatives (an OR's subrules); each a list of steps:
@@ -253,15 +255,23 @@ class CompiledMatcher(Matcher):
         super().__init__(engine)
         self.plan = _plan_for(engine)
         self.fallback = IndexedReteMatcher(engine) if self.plan is None else None
-        self.reset()
+        if self.plan is not None:
+            self.alpha = [{} for _ in self.plan.patterns]  # pattern -> {id(fact): (fact, context)}
+            self.placed: dict = {}                          # id(fact) -> patterns it is in
+            self.matches = [{} for _ in self.plan.rules]   # rule -> {match key: Activation}
+            self.matched: set = set()                       # rules with matches
 
     def reset(self):
         if self.fallback is not None:
             return self.fallback.reset()
-        plan = self.plan
-        self.alpha = [{} for _ in plan.patterns]          # pattern -> {id(fact): (fact, context)}
-        self.placed: dict = {}                            # id(fact) -> patterns it is in
-        self.matches = [{} for _ in plan.rules]           # rule -> {(facts, context items): Activation}
+        # Forget only what the last run filled: most memories stay empty.
+        for patterns in self.placed.values():
+            for pattern in patterns:
+                self.alpha[pattern.index].clear()
+        self.placed.clear()
+        for number in self.matched:
+            self.matches[number] = {}
+        self.matched.clear()
 
     def changes(self, adding=None, deleting=None):
         if self.fallback is not None:
@@ -286,7 +296,7 @@ class CompiledMatcher(Matcher):
             if found:
                 placed[id(fact)] = found
         added, removed = [], []
-        for number in sorted(dirty):
+        for number in dirty:  # the order of the activations reported does not matter to a strategy
             self._rematch(number, added, removed)
         return added, removed
 
@@ -298,19 +308,21 @@ class CompiledMatcher(Matcher):
             for facts, context in self._join(steps):
                 # A match's identity is experta's (its facts and context); when
                 # no two alternatives bind the same patterns, the facts along
-                # the path say the same thing, and are far cheaper to hash.
-                key = (alternative, facts) if by_path else (frozenset(facts), frozenset(context.items()))
+                # the path say the same thing, and their ids are far cheaper to
+                # hash than facts (a fact's id stays its own while the
+                # activation in self.matches holds it).
+                key = ((alternative, *map(id, facts)) if by_path
+                       else (frozenset(facts), frozenset(context.items())))
                 if key not in current:
-                    current[key] = context
+                    current[key] = (facts, context)
         before = self.matches[number]
         if not current and not before:
             return
         rule = plan.rules[number]
         now = {}
-        for key, context in current.items():
+        for key, (facts, context) in current.items():
             activation = before.get(key)
             if activation is None:
-                facts = key[1] if by_path else key[0]
                 activation = Activation(rule, facts, {k: v for k, v in context.items() if isinstance(k, str)})
                 added.append(activation)
             now[key] = activation
@@ -319,6 +331,8 @@ class CompiledMatcher(Matcher):
                 if key not in now:
                     removed.append(activation)
         self.matches[number] = now
+        if now:
+            self.matched.add(number)
 
     def _join(self, steps) -> list:
         """Every match of one alternative: what reaches experta's conflict-set
