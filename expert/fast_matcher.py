@@ -29,13 +29,15 @@ more than one pattern, a negated field constraint...) makes the engine use
 """
 from __future__ import annotations
 
+from functools import lru_cache, update_wrapper
+
 from expert.compat import experta  # noqa: F401 (makes experta importable before its submodules)
 
 from experta.abstract import Matcher
 from experta.activation import Activation
-from experta.conditionalelement import AND, NOT, OR, TEST
-from experta.fact import Fact
-from experta.fieldconstraint import L, P, W
+from experta.conditionalelement import AND, NOT, OR, TEST, ConditionalElement
+from experta.fact import Fact, InitialFact
+from experta.fieldconstraint import ANDFC, NOTFC, ORFC, L, P, W
 from experta.matchers.rete.check import FactCapture, FeatureCheck, TypeCheck, WhereCheck
 from experta.matchers.rete.utils import generate_checks, prepare_rule
 from experta.rule import Rule
@@ -180,7 +182,7 @@ class _Plan:
     def __init__(self, rules):
         # experta's ReteMatcher keeps a set of prepared rules: a rule the
         # class holds twice (under two names) is one rule.
-        self.rules = list(dict.fromkeys(prepare_rule(rule) for rule in rules))
+        self.rules = list(dict.fromkeys(_prepared(rule) for rule in rules))
         self.patterns: list[_Pattern] = []
         by_content: dict = {}
         # Per rule, its alternatives (an OR's subrules); each a list of steps:
@@ -235,6 +237,55 @@ class _Plan:
             else:
                 raise Unsupported(f"conditional element {element!r}")
         return guards + steps
+
+
+def _plain_pattern(element) -> bool:
+    return isinstance(element, Fact) and not any(isinstance(value, (ConditionalElement, ORFC, ANDFC, NOTFC))
+                                                 for value in element.values())
+
+
+def _flat(element) -> bool:
+    """A condition experta's DNF leaves as it is: a pattern with plain field
+    constraints, a NOT of one, or a TEST."""
+    if isinstance(element, NOT):
+        return len(element) == 1 and _plain_pattern(element[0])
+    return isinstance(element, TEST) or _plain_pattern(element)
+
+
+@lru_cache(maxsize=4096)
+def _normal_form(conditions: tuple) -> tuple:
+    # Memoised by content: a knowledge base derived from another (without a
+    # rule, with a draft) compiles equal conditions for its other rules.
+    return tuple(prepare_rule(Rule(*conditions)))
+
+
+def _prepared(rule: Rule) -> Rule:
+    """``prepare_rule(rule)``, as experta's ReteMatcher prepares it, for less.
+
+    A rule of flat conditions (most of ours) is its own DNF; experta's
+    ``prepare_rule`` then only puts an ``InitialFact`` first when the rule
+    is empty, starts with a NOT or has no pattern. Any other rule goes
+    through ``prepare_rule`` itself, on an unwrapped copy (experta re-wraps
+    the function, inspecting its signature, at each rewriting step), once
+    per distinct content.
+    """
+    conditions = tuple(rule)
+    if all(_flat(element) for element in conditions):
+        patterns = [e for e in conditions if not isinstance(e, TEST)]
+        if not conditions or isinstance(conditions[0], NOT) or not patterns:
+            conditions = (InitialFact(),) + conditions
+    else:
+        try:
+            conditions = _normal_form(conditions)
+        except TypeError:  # a condition that cannot be hashed: no memo
+            conditions = _normal_form.__wrapped__(conditions)
+    # experta's Rule.new_conditions, keeping the signature it read once.
+    prepared = Rule(*conditions, salience=rule.salience)
+    if rule._wrapped:
+        prepared._wrapped = rule._wrapped
+        prepared._wrapped_args = rule._wrapped_args
+        update_wrapper(prepared, rule._wrapped)
+    return prepared
 
 
 def _plan_for(engine) -> _Plan | None:

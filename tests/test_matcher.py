@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 
 from expert.cases import load_case_library
 from expert.compat import experta  # experta itself imports only through the compat shim
-from expert.fast_matcher import CompiledMatcher
+from experta.matchers.rete.utils import prepare_rule
+from expert.fast_matcher import CompiledMatcher, _prepared
 from expert.knowledge_base import default_knowledge_base
 from expert.matcher import IndexedReteMatcher
 from facts.presentation import parse_presentation
@@ -62,3 +63,13 @@ def test_every_library_case_runs_as_on_the_stock_matcher(case):
 @given(presentations)
 def test_any_presentation_runs_as_on_the_stock_matcher(data):
     same_run(parse_presentation(data))
+
+
+def test_rules_are_prepared_as_experta_prepares_them():
+    """The compiled matcher's shortcut for flat rules (and its memo for the
+    others) gives experta's own prepare_rule result: same conditions, same
+    function, same salience."""
+    rules = KB.engine().get_rules()
+    assert rules
+    for rule in rules:
+        assert _prepared(rule) == prepare_rule(rule), rule.__name__
