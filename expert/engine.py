@@ -75,6 +75,8 @@ def _fact_ids(facts) -> frozenset:
 def _bindings_key(bindings: dict) -> tuple:
     # A fact is keyed by its id (stable for a given input, and far cheaper
     # than a fact's repr); other values by their repr.
+    if not bindings:  # most rules declare no variable
+        return ()
     return tuple(sorted((k, repr(_binding_value(v))) for k, v in bindings.items()))
 
 
@@ -162,7 +164,7 @@ class StableStrategy(Strategy):
         arguments = self._arguments_of(agenda)
         changed, emptied = {}, set()
         for act in removed:
-            argument = arguments.get((act.rule, _bindings_key(declared_bindings(act))))
+            argument = arguments.get((id(act.rule), _bindings_key(declared_bindings(act))))
             if argument is None or argument.fired:
                 continue  # a fired argument stays in the trace as it fired
             argument.remove_way(act)
@@ -173,7 +175,10 @@ class StableStrategy(Strategy):
                 emptied.add(id(argument))
         for act in added:
             bindings = declared_bindings(act)
-            argument_key = (act.rule, _bindings_key(bindings))
+            # A rule by its identity: a matcher reports each rule as one
+            # object (experta's keeps a set of them), and hashing an experta
+            # Rule hashes all its conditions.
+            argument_key = (id(act.rule), _bindings_key(bindings))
             argument = arguments.get(argument_key)
             if argument is None:
                 argument = arguments[argument_key] = Argument(act.rule, bindings)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from expert.compat import experta
 
+from experta.conditionalelement import ConditionalElement
 from experta.utils import unfreeze
 
 # Field values experta's ``freeze`` and ``unfreeze`` return unchanged (a
@@ -31,6 +32,20 @@ class Fact(experta.Fact):
             else:
                 self[key] = value  # experta's own: freezes the value
         self._Fact__defaults = {}  # what experta's __init__ sets (name-mangled)
+
+    # experta asks these of every fact on every declare; the same answers,
+    # without a generator per fact (a plain value is never a CE).
+    def has_field_constraints(self):
+        for value in self.values():
+            if type(value) not in _PLAIN and isinstance(value, ConditionalElement):
+                return True
+        return False
+
+    def has_nested_accessor(self):
+        for key in self:
+            if "__" in str(key).strip("__"):
+                return True
+        return False
 
     def as_dict(self):
         return {key: value if type(value) in _PLAIN else unfreeze(value)
