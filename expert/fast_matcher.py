@@ -191,12 +191,19 @@ class _Plan:
         # Per rule: whether a match is told apart by its alternative and the
         # facts along its path (see CompiledMatcher._rematch).
         self.keyed_by_path: list[bool] = []
+        # Per rule, per alternative: the patterns it joins, and those its NOTs
+        # sharing no variable test (see CompiledMatcher.changes).
+        self.quick: list[tuple] = []
         for number, rule in enumerate(self.rules):
             subrules = list(rule[0]) if isinstance(rule[0], OR) else [rule]
             compiled = []
             for subrule in subrules:
                 compiled.append(self._compile(subrule, by_content, number))
             self.alternatives.append(compiled)
+            self.quick.append(tuple(
+                (tuple(p.index for kind, p, _ in steps if kind == "join"),
+                 tuple(p.index for kind, p, shared in steps if kind == "not" and not shared))
+                for steps in compiled))
             capture_sets = [frozenset(p.index for kind, p, _ in steps if kind == "join") for steps in compiled]
             self.keyed_by_path.append(len(set(capture_sets)) == len(capture_sets))
         by_type: dict = {}
@@ -347,7 +354,17 @@ class CompiledMatcher(Matcher):
             if found:
                 placed[id(fact)] = found
         added, removed = [], []
+        matches, quick = self.matches, self.plan.quick
         for number in dirty:  # the order of the activations reported does not matter to a strategy
+            if not matches[number]:
+                # Nothing matched before: re-join only if some alternative can
+                # match now (each of its patterns matched by some fact, and no
+                # fact where a NOT sharing no variable would block it).
+                for required, blocking in quick[number]:
+                    if all(alpha[i] for i in required) and not any(alpha[i] for i in blocking):
+                        break
+                else:
+                    continue
             self._rematch(number, added, removed)
         return added, removed
 
