@@ -391,7 +391,9 @@ class CompiledMatcher(Matcher):
         for key, (facts, context) in current.items():
             activation = before.get(key)
             if activation is None:
-                activation = Activation(rule, facts, {k: v for k, v in context.items() if isinstance(k, str)})
+                # Every key here is a name (captures and bindings; negated
+                # bindings are not compiled), as experta keeps in an activation.
+                activation = Activation(rule, facts, dict(context))
                 added.append(activation)
             now[key] = activation
         if len(now) != len(before) or not now.keys() >= before.keys():

@@ -5,10 +5,12 @@ ReteMatcher fires, in the same order, with the same trace."""
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from expert import working_memory as wm
 from expert.cases import load_case_library
 from expert.compat import experta  # experta itself imports only through the compat shim
 from experta.matchers.rete.utils import prepare_rule
 from expert.fast_matcher import CompiledMatcher, _prepared
+from expert.engine import TracedEngine
 from expert.knowledge_base import default_knowledge_base
 from expert.matcher import IndexedReteMatcher
 from facts.presentation import parse_presentation
@@ -73,3 +75,28 @@ def test_rules_are_prepared_as_experta_prepares_them():
     assert rules
     for rule in rules:
         assert _prepared(rule) == prepare_rule(rule), rule.__name__
+
+
+class _ExistsEngine(TracedEngine):
+    """A rule form the compiled matcher leaves to the indexed RETE network."""
+
+    @experta.Rule(experta.EXISTS(wm.Finding(present=True)), wm.Person(age=experta.MATCH.age))
+    def something_present(self, age):
+        self.declare(wm.Pattern(id=f"present-{age}"))
+
+    @experta.Rule(wm.Finding(id=experta.MATCH.finding, present=True), experta.NOT(wm.Pattern(id="none")))
+    def each_present(self, finding):
+        self.declare(wm.Pattern(id=finding))
+
+
+class _ExistsStockEngine(_ExistsEngine):
+    __matcher__ = ReteMatcher
+
+
+def test_a_rule_form_it_does_not_compile_falls_back_to_the_indexed_network_whole():
+    engine = _ExistsEngine()
+    assert isinstance(engine.matcher, CompiledMatcher)
+    assert isinstance(engine.matcher.fallback, IndexedReteMatcher)
+    presentation = load_case_library()[0].presentation
+    ran, stock = engine.infer(presentation), _ExistsStockEngine().infer(presentation)
+    assert ran.firings and (trace(ran), facts(ran)) == (trace(stock), facts(stock))
