@@ -66,7 +66,8 @@ class _Pattern:
         self.general = []   # nested accessors: experta's own checks read them
         self.capture = None
         self.keys = set()
-        self.rules: list[int] = []
+        self.rules: list[int] = []      # rules re-joined when this pattern's memory changes
+        self.followers: list[int] = []  # rules told of each change (see _Plan.single)
         for check in generate_checks(pattern):
             if isinstance(check, TypeCheck):
                 continue  # served by the dispatch on type
@@ -194,6 +195,11 @@ class _Plan:
         # Per rule, per alternative: the patterns it joins, and those its NOTs
         # sharing no variable test (see CompiledMatcher.changes).
         self.quick: list[tuple] = []
+        # Per rule: its one joined pattern, when it has a single alternative
+        # joining one pattern (then NOTs and TESTs): a change to that
+        # pattern or to a NOT sharing its variables is applied to the matches
+        # it can affect instead of re-joining (see CompiledMatcher._follow).
+        self.single: list[_Pattern | None] = []
         for number, rule in enumerate(self.rules):
             subrules = list(rule[0]) if isinstance(rule[0], OR) else [rule]
             compiled = []
@@ -206,10 +212,28 @@ class _Plan:
                 for steps in compiled))
             capture_sets = [frozenset(p.index for kind, p, _ in steps if kind == "join") for steps in compiled]
             self.keyed_by_path.append(len(set(capture_sets)) == len(capture_sets))
+            self.single.append(self._single(number, compiled))
         by_type: dict = {}
         for pattern in self.patterns:
             by_type.setdefault(pattern.type, []).append(pattern)
         self.dispatch = {fact_type: _Dispatch(patterns) for fact_type, patterns in by_type.items()}
+
+    def _single(self, number: int, compiled: list) -> _Pattern | None:
+        if len(compiled) != 1:
+            return None
+        steps = compiled[0]
+        joined = [p for kind, p, _ in steps if kind == "join"]
+        tested = [p for kind, p, _ in steps if kind != "test"]
+        if len(joined) != 1 or len(set(map(id, tested))) != len(tested):
+            return None  # several joins, or a pattern the rule reads twice
+        # The joined pattern and the NOTs sharing its variables tell this
+        # rule of their changes one by one; the others (guards) still make
+        # it re-join.
+        for kind, pattern, shared in steps:
+            if kind == "join" or (kind == "not" and shared):
+                pattern.rules.remove(number)
+                pattern.followers.append(number)
+        return joined[0]
 
     def _pattern(self, fact: Fact, by_content: dict, rule_number: int) -> _Pattern:
         # Equal patterns are one alpha node, one capture, in experta too.
@@ -334,11 +358,13 @@ class CompiledMatcher(Matcher):
     def changes(self, adding=None, deleting=None):
         if self.fallback is not None:
             return self.fallback.changes(adding, deleting)
-        alpha, placed, dirty = self.alpha, self.placed, set()
+        alpha, placed, dirty, told = self.alpha, self.placed, set(), {}
         for fact in deleting or ():
             for pattern in placed.pop(id(fact), ()):
-                del alpha[pattern.index][id(fact)]
+                _, context = alpha[pattern.index].pop(id(fact))
                 dirty.update(pattern.rules)
+                for number in pattern.followers:
+                    told.setdefault(number, []).append((pattern, id(fact), context))
         dispatch = self.plan.dispatch
         for fact in adding or ():
             patterns = dispatch.get(type(fact))
@@ -351,9 +377,14 @@ class CompiledMatcher(Matcher):
                     alpha[pattern.index][id(fact)] = (fact, context)
                     found.append(pattern)
                     dirty.update(pattern.rules)
+                    for number in pattern.followers:
+                        told.setdefault(number, []).append((pattern, id(fact), context))
             if found:
                 placed[id(fact)] = found
         added, removed = [], []
+        for number, changes in told.items():
+            if number not in dirty:  # a guard changed too: re-joined below
+                self._follow(number, changes, added, removed)
         matches, quick = self.matches, self.plan.quick
         for number in dirty:  # the order of the activations reported does not matter to a strategy
             if not matches[number]:
@@ -367,6 +398,54 @@ class CompiledMatcher(Matcher):
                     continue
             self._rematch(number, added, removed)
         return added, removed
+
+    def _follow(self, number: int, changes: list, added: list, removed: list) -> None:
+        """Apply changes to a single-pattern rule's matches (see
+        ``_Plan.single``): re-test only the facts of its pattern that changed
+        and those that agree with a changed NOT fact on the shared variables;
+        the result is the re-join's, with each match keyed as ``_rematch``
+        keys it."""
+        plan, alpha = self.plan, self.alpha
+        source = plan.single[number]
+        steps = plan.alternatives[number][0]
+        memory = alpha[source.index]
+        touched = set()
+        for pattern, fact_id, context in changes:
+            if pattern is source:
+                touched.add(fact_id)
+                continue
+            shared = next(keys for kind, p, keys in steps if p is pattern)
+            values = [context[k] for k in shared]
+            touched.update(fid for fid, (_, own) in memory.items() if [own[k] for k in shared] == values)
+        matches = self.matches[number]
+        for fact_id in touched:
+            key = (0, fact_id)
+            entry = memory.get(fact_id)
+            holds = entry is not None and self._passes(steps, entry[1])
+            had = matches.get(key)
+            if holds and had is None:
+                matches[key] = activation = Activation(plan.rules[number], (entry[0],), dict(entry[1]))
+                added.append(activation)
+            elif had is not None and not holds:
+                del matches[key]
+                removed.append(had)
+        if matches:
+            self.matched.add(number)
+
+    def _passes(self, steps, context) -> bool:
+        """Whether one fact's token passes a single-pattern rule's NOTs and
+        TESTs (what _join computes for it)."""
+        alpha = self.alpha
+        for kind, pattern, shared in steps:
+            if kind == "test":
+                if not pattern(context):
+                    return False
+            elif kind == "not":
+                memory = alpha[pattern.index]
+                if memory and (not shared or any(all(context[k] == other[k] for k in shared)
+                                                 for _, other in memory.values())):
+                    return False
+        return True
 
     def _rematch(self, number: int, added: list, removed: list) -> None:
         plan = self.plan
