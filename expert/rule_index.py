@@ -52,13 +52,16 @@ def _rule_reads(kb: KnowledgeBase) -> RuleReads:
 
 
 @lru_cache(maxsize=8)
-def _red_flag_rules(kb: KnowledgeBase) -> tuple[tuple[KnowledgeRule, frozenset], ...]:
-    """Every rule that raises a red flag, with the red flags it raises."""
+def _red_flag_rules(kb: KnowledgeBase) -> tuple[tuple[KnowledgeRule, frozenset, frozenset], ...]:
+    """Every rule that raises a red flag, with the red flags it raises and
+    the findings it requires present (its top-level "finding is present"
+    clauses: a rule holds only if each of them does)."""
     found = []
     for defined in kb.rules:
         flags = frozenset(c.red_flag for c in defined.then if isinstance(c, RaiseRedFlag))
         if flags:
-            found.append((defined, flags))
+            required = frozenset(c.finding for c in defined.when if isinstance(c, FindingIs) and c.value is True)
+            found.append((defined, flags, required))
     return tuple(found)
 
 
@@ -74,12 +77,17 @@ def red_flag_findings_one_answer_away(findings: dict, kb: Optional[KnowledgeBase
     red flag not yet raised for these findings: what legwise does not know
     that could make this an emergency. In vocabulary order."""
     rules = _red_flag_rules(kb or default_knowledge_base())
-    holding = {defined.id for defined, _ in rules if _holds(defined, findings)}
-    raised = set().union(*[flags for defined, flags in rules if defined.id in holding])
+    present = {finding for finding, value in findings.items() if value is True}
+    holding = {defined.id for defined, _, required in rules if required <= present and _holds(defined, findings)}
+    raised = set().union(*[flags for defined, flags, _ in rules if defined.id in holding])
     away: set[str] = set()
-    for defined, flags in rules:
+    for defined, flags, required in rules:
         if defined.id in holding or flags <= raised:  # nothing new to raise
             continue
-        away.update(finding for finding in defined.finding_ids()
+        missing = required - present
+        if len(missing) > 1:  # one answer cannot give the rule every finding it requires
+            continue
+        candidates = missing or defined.finding_ids()
+        away.update(finding for finding in candidates
                     if finding not in findings and _holds(defined, {**findings, finding: True}))
     return [f for f in FINDINGS if f in away]
