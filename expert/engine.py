@@ -10,8 +10,11 @@ extends experta through its own extension points only:
   once per combination of those facts; arguments are ordered totally
   (salience, stratum within the layer, recency, rule order), so the same input
   always fires the same rules in the same order;
-* ``__matcher__`` is experta's RETE matcher with an indexed alpha network
-  (``expert.matcher``);
+* ``__matcher__`` is a compiled matcher (``expert.fast_matcher``): experta's
+  own rule normalisation and checks, joined per rule over indexed working
+  memory, reporting the activations experta's RETE network would (its
+  fallback, for a rule form it does not compile, is experta's RETE network
+  with an indexed alpha network, ``expert.matcher``);
 * ``run`` is experta's own loop plus a record of every firing and a bound on
   the number of firings; ``declare``/``retract`` record what each firing
   asserted and retracted.
