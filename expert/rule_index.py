@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from expert.dsl import FindingIs, FindingNotPresent, KnowledgeRule, RaiseRedFlag
+from expert.dsl import AnyOf, FindingIs, FindingNotPresent, KnowledgeRule, RaiseRedFlag
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from expert.working_memory import WorkingMemoryView
 from facts.vocabulary import FINDINGS
@@ -54,15 +54,24 @@ def _rule_reads(kb: KnowledgeBase) -> RuleReads:
 @lru_cache(maxsize=8)
 def _red_flag_rules(kb: KnowledgeBase) -> tuple[tuple[KnowledgeRule, frozenset, frozenset], ...]:
     """Every rule that raises a red flag, with the red flags it raises and
-    the findings it requires present (its top-level "finding is present"
-    clauses: a rule holds only if each of them does)."""
+    what it requires present: for each top-level clause that is "finding is
+    present", or "any of" such clauses only, the findings of which one must
+    be present for the rule to hold."""
     found = []
     for defined in kb.rules:
         flags = frozenset(c.red_flag for c in defined.then if isinstance(c, RaiseRedFlag))
         if flags:
-            required = frozenset(c.finding for c in defined.when if isinstance(c, FindingIs) and c.value is True)
-            found.append((defined, flags, required))
+            found.append((defined, flags, tuple(_required_present(defined))))
     return tuple(found)
+
+
+def _required_present(defined: KnowledgeRule):
+    for clause in defined.when:
+        if isinstance(clause, FindingIs) and clause.value is True:
+            yield frozenset([clause.finding])
+        elif isinstance(clause, AnyOf) and all(isinstance(o, FindingIs) and o.value is True
+                                               for o in clause.options):
+            yield frozenset(o.finding for o in clause.options)
 
 
 def _holds(defined: KnowledgeRule, findings: dict) -> bool:
@@ -78,16 +87,18 @@ def red_flag_findings_one_answer_away(findings: dict, kb: Optional[KnowledgeBase
     that could make this an emergency. In vocabulary order."""
     rules = _red_flag_rules(kb or default_knowledge_base())
     present = {finding for finding, value in findings.items() if value is True}
-    holding = {defined.id for defined, _, required in rules if required <= present and _holds(defined, findings)}
+    unmet = {defined.id: [group for group in required if group.isdisjoint(present)]
+             for defined, _, required in rules}
+    holding = {defined.id for defined, _, _ in rules if not unmet[defined.id] and _holds(defined, findings)}
     raised = set().union(*[flags for defined, flags, _ in rules if defined.id in holding])
     away: set[str] = set()
-    for defined, flags, required in rules:
+    for defined, flags, _ in rules:
         if defined.id in holding or flags <= raised:  # nothing new to raise
             continue
-        missing = required - present
-        if len(missing) > 1:  # one answer cannot give the rule every finding it requires
-            continue
-        candidates = missing or defined.finding_ids()
+        # One answer (a finding now present) must meet every requirement not
+        # met yet: only a finding in all of them can make the rule hold.
+        groups = unmet[defined.id]
+        candidates = frozenset.intersection(*groups) if groups else defined.finding_ids()
         away.update(finding for finding in candidates
                     if finding not in findings and _holds(defined, {**findings, finding: True}))
     return [f for f in FINDINGS if f in away]
