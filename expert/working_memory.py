@@ -49,7 +49,8 @@ class Fact(experta.Fact):
 
     def as_dict(self):
         return {key: value if type(value) in _PLAIN else unfreeze(value)
-                for key, value in self.items() if not self.is_special(key)}
+                for key, value in self.items()
+                if not (isinstance(key, str) and key.startswith("__") and key.endswith("__"))}  # is_special
 
 
 class Field(experta.Field):
