@@ -173,7 +173,7 @@ class _Dispatch:
         try:
             indexed = self.by_value.get(value, ())
         except TypeError:  # an unhashable value: test them all
-            return self.always + [p for ps in self.by_value.values() for p in ps]
+            return self.always + list(dict.fromkeys(p for ps in self.by_value.values() for p in ps))
         return self.always + indexed if indexed else self.always
 
 
