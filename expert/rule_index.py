@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from expert.dsl import KnowledgeRule, RaiseRedFlag
+from expert.dsl import MAX_COMPLETIONS, KnowledgeRule, RaiseRedFlag
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from expert.engine.working_memory import WorkingMemoryView
 from facts.vocabulary import FINDINGS
@@ -60,14 +60,32 @@ def _rule_reads(kb: KnowledgeBase) -> RuleReads:
 
 
 @lru_cache(maxsize=8)
-def _red_flag_rules(kb: KnowledgeBase) -> tuple[tuple[KnowledgeRule, frozenset], ...]:
-    """Every rule that raises a red flag, with the red flags it raises."""
+def _red_flag_rules(kb: KnowledgeBase) -> tuple[tuple[KnowledgeRule, frozenset, frozenset], ...]:
+    """Every rule that raises a red flag, with the red flags it raises and
+    what it requires present: for each top-level clause that is "finding is
+    present", or "any of" such clauses only, the findings of which one must
+    be present for the rule to hold."""
     found = []
     for defined in kb.rules:
         flags = frozenset(c.red_flag for c in defined.then if isinstance(c, RaiseRedFlag))
         if flags:
-            found.append((defined, flags))
+            found.append((defined, flags, tuple(_required_present(defined))))
     return tuple(found)
+
+
+def _required_present(defined: KnowledgeRule):
+    """For each top-level clause that every way of meeting (its completions,
+    all of them) needs some finding present: those findings, one of which
+    must be present for the rule to hold. It only narrows which answers
+    ``red_flag_findings_one_answer_away`` tries on the rule itself."""
+    for clause in defined.when:
+        ways = clause.completions(_NOTHING_KNOWN)
+        if not ways or len(ways) >= MAX_COMPLETIONS:  # may be cut short: no requirement claimed
+            continue
+        groups = [frozenset(name for kind, name, value in way if kind == "finding" and value is True)
+                  for way in ways]
+        if all(groups):
+            yield frozenset().union(*groups)
 
 
 def _holds(defined: KnowledgeRule, findings: dict) -> bool:
@@ -82,12 +100,19 @@ def red_flag_findings_one_answer_away(findings: dict, kb: Optional[KnowledgeBase
     red flag not yet raised for these findings: what legwise does not know
     that could make this an emergency. In vocabulary order."""
     rules = _red_flag_rules(kb or default_knowledge_base())
-    holding = {defined.id for defined, _ in rules if _holds(defined, findings)}
-    raised = set().union(*[flags for defined, flags in rules if defined.id in holding])
+    present = {finding for finding, value in findings.items() if value is True}
+    unmet = {defined.id: [group for group in required if group.isdisjoint(present)]
+             for defined, _, required in rules}
+    holding = {defined.id for defined, _, _ in rules if not unmet[defined.id] and _holds(defined, findings)}
+    raised = set().union(*[flags for defined, flags, _ in rules if defined.id in holding])
     away: set[str] = set()
-    for defined, flags in rules:
+    for defined, flags, _ in rules:
         if defined.id in holding or flags <= raised:  # nothing new to raise
             continue
-        away.update(finding for finding in defined.finding_ids()
+        # One answer (a finding now present) must meet every requirement not
+        # met yet: only a finding in all of them can make the rule hold.
+        groups = unmet[defined.id]
+        candidates = frozenset.intersection(*groups) if groups else defined.finding_ids()
+        away.update(finding for finding in candidates
                     if finding not in findings and _holds(defined, {**findings, finding: True}))
     return [f for f in FINDINGS if f in away]

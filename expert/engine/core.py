@@ -10,8 +10,11 @@ extends experta through its own extension points only:
   once per combination of those facts; arguments are ordered totally
   (salience, stratum within the layer, recency, rule order), so the same input
   always fires the same rules in the same order;
-* ``__matcher__`` is experta's RETE matcher with an indexed alpha network
-  (``expert.engine.matcher``);
+* ``__matcher__`` is a compiled matcher (``expert.engine.fast_matcher``):
+  experta's own rule normalisation and checks, joined per rule over indexed
+  working memory, reporting the activations experta's RETE network would
+  (its fallback, for a rule form it does not compile, is experta's RETE
+  network with an indexed alpha network, ``expert.engine.matcher``);
 * ``run`` is experta's own loop plus a record of every firing and a bound on
   the number of firings; ``declare``/``retract`` record what each firing
   asserted and retracted.
@@ -24,13 +27,14 @@ per thread and resets it, which is what ``expert.assess`` does).
 from __future__ import annotations
 
 import inspect
+import operator
 from typing import Any, Callable
 
 from expert.certainty_factors import REASONABLY_SUPPORTED, combine
 from expert.engine.experta_import import experta
 from expert.dsl import LAYER, KnowledgeRule, fire_order_within_layers
 from expert.engine.compiler import compile_rule, conclusion_fact
-from expert.engine.matcher import IndexedReteMatcher
+from expert.engine.fast_matcher import CompiledMatcher
 from expert.trace import Firing, Inference, Provenance
 from expert.engine import working_memory as wm
 from facts.presentation import Presentation
@@ -75,7 +79,12 @@ def _fact_ids(facts) -> frozenset:
 def _bindings_key(bindings: dict) -> tuple:
     # A fact is keyed by its id (stable for a given input, and far cheaper
     # than a fact's repr); other values by their repr.
+    if not bindings:  # most rules declare no variable
+        return ()
     return tuple(sorted((k, repr(_binding_value(v))) for k, v in bindings.items()))
+
+
+_agenda_key = operator.attrgetter("key")
 
 
 class Argument(Activation):
@@ -90,14 +99,22 @@ class Argument(Activation):
         # Keyed by the facts matched: with the rule and its declared bindings
         # fixed, they are what tells one way from another.
         self.ways: dict[frozenset, Activation] = {}
+        # Each way's fact ids, most recent first, computed once per way (the
+        # agenda key reads them after every change).
+        self.recencies: dict[frozenset, tuple] = {}
         self.fired = False
 
     def add_way(self, activation) -> None:
-        self.ways[_fact_ids(activation.facts)] = activation
+        ids = _fact_ids(activation.facts)
+        self.ways[ids] = activation
+        if ids not in self.recencies:
+            self.recencies[ids] = tuple(sorted(ids, reverse=True))
         self.facts |= activation.facts
 
     def remove_way(self, activation) -> None:
-        self.ways.pop(_fact_ids(activation.facts), None)
+        ids = _fact_ids(activation.facts)
+        self.ways.pop(ids, None)
+        self.recencies.pop(ids, None)
         self.facts = {fact for way in self.ways.values() for fact in way.facts}
 
 
@@ -126,8 +143,7 @@ class StableStrategy(Strategy):
     def key(argument: Argument):
         # An argument is as recent as its most recent way: it takes the place
         # on the agenda where that way alone would have been.
-        recency = max(tuple(sorted((f["__factid__"] for f in way.facts), reverse=True))
-                      for way in argument.ways.values())
+        recency = max(argument.recencies.values())
         return (argument.rule.salience, -_rule_stratum(argument.rule), recency,
                 -_rule_order(argument.rule), _bindings_key(argument.context))
 
@@ -144,38 +160,46 @@ class StableStrategy(Strategy):
         if argument is not None:
             argument.fired = True
             argument.ways.clear()  # its facts are all it needs now; the ways would only hold memory
+            argument.recencies.clear()
         return argument
 
     def _update_agenda(self, agenda, added, removed):
         # The agenda holds arguments, sorted by key, next to fire last.
         arguments = self._arguments_of(agenda)
-        changed, emptied = set(), set()
+        changed, emptied = {}, set()
         for act in removed:
-            argument = arguments.get((act.rule, _bindings_key(declared_bindings(act))))
+            argument = arguments.get((id(act.rule), _bindings_key(declared_bindings(act))))
             if argument is None or argument.fired:
                 continue  # a fired argument stays in the trace as it fired
             argument.remove_way(act)
-            (changed if argument.ways else emptied).add(id(argument))
+            if argument.ways:
+                changed[id(argument)] = argument
+            else:
+                changed.pop(id(argument), None)
+                emptied.add(id(argument))
         for act in added:
-            argument_key = (act.rule, _bindings_key(declared_bindings(act)))
+            bindings = declared_bindings(act)
+            # A rule by its identity: a matcher reports each rule as one
+            # object (experta's keeps a set of them), and hashing an experta
+            # Rule hashes all its conditions.
+            argument_key = (id(act.rule), _bindings_key(bindings))
             argument = arguments.get(argument_key)
             if argument is None:
-                argument = arguments[argument_key] = Argument(act.rule, declared_bindings(act))
+                argument = arguments[argument_key] = Argument(act.rule, bindings)
                 agenda.activations.append(argument)
             elif argument.fired:
                 continue  # refracted: made already, and off the agenda
             argument.add_way(act)
-            changed.add(id(argument))
+            changed[id(argument)] = argument
             emptied.discard(id(argument))
         if emptied:
             agenda.activations = [a for a in agenda.activations if id(a) not in emptied]
             for argument_key in [k for k, a in arguments.items() if id(a) in emptied]:
                 del arguments[argument_key]
         if changed:
-            for argument in agenda.activations:
-                if id(argument) in changed:
-                    argument.key = self.key(argument)
-            agenda.activations.sort(key=lambda argument: argument.key)
+            for argument in changed.values():
+                argument.key = self.key(argument)
+            agenda.activations.sort(key=_agenda_key)
 
 
 # ---------------------------------------------------------------------------
@@ -186,7 +210,7 @@ class TracedEngine(experta.KnowledgeEngine):
     """A KnowledgeEngine that records a trace of every firing."""
 
     __strategy__ = StableStrategy
-    __matcher__ = IndexedReteMatcher
+    __matcher__ = CompiledMatcher
     max_firings = MAX_FIRINGS
     knowledge_base = None
 
@@ -244,8 +268,9 @@ class TracedEngine(experta.KnowledgeEngine):
         accumulate (like CLIPS's accumulate CE): all the evidence for a
         condition, all the urgency claims."""
         # experta's fact list keeps insertion (= id) order.
-        found = [fact for fact in self.facts.values()
-                 if type(fact) is fact_type and all(fact.get(k) == v for k, v in fields.items())]
+        found = [fact for fact in self.facts.values() if type(fact) is fact_type]
+        for name, value in fields.items():
+            found = [fact for fact in found if fact.get(name) == value]
         if self._firing is not None:
             self._firing.matched = tuple(sorted(set(self._firing.matched) | {f["__factid__"] for f in found}))
         return found

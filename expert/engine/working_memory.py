@@ -10,7 +10,49 @@ import copy
 
 from expert.engine.experta_import import experta
 
-Fact = experta.Fact
+from experta.conditionalelement import ConditionalElement
+from experta.utils import unfreeze
+
+# Field values experta's ``freeze`` and ``unfreeze`` return unchanged (a
+# plain tuple included: neither looks inside one).
+_PLAIN = frozenset({str, int, float, bool, type(None), tuple})
+
+
+class Fact(experta.Fact):
+    """experta's ``Fact``, built and read without a ``singledispatch`` call
+    per field: every fact here holds plain values, which experta's
+    ``freeze``/``unfreeze`` would return as they are. Anything else still
+    goes through them."""
+
+    def __init__(self, *args, **kwargs):
+        if args:
+            super().__init__(*args, **kwargs)
+            return
+        for key, value in kwargs.items():
+            if type(value) in _PLAIN:
+                dict.__setitem__(self, key, value)
+            else:
+                self[key] = value  # experta's own: freezes the value
+        self._Fact__defaults = {}  # what experta's __init__ sets (name-mangled)
+
+    # experta asks these of every fact on every declare; the same answers,
+    # without a generator per fact (a plain value is never a CE).
+    def has_field_constraints(self):
+        for value in self.values():
+            if type(value) not in _PLAIN and isinstance(value, ConditionalElement):
+                return True
+        return False
+
+    def has_nested_accessor(self):
+        for key in self:
+            if "__" in str(key).strip("__"):
+                return True
+        return False
+
+    def as_dict(self):
+        return {key: value if type(value) in _PLAIN else unfreeze(value)
+                for key, value in self.items()
+                if not (isinstance(key, str) and key.startswith("__") and key.endswith("__"))}  # is_special
 
 
 class Field(experta.Field):
