@@ -54,6 +54,9 @@ class KnowledgeBase:
     added: tuple[str, ...] = ()
     documents: Mapping[str, Document] = field(default_factory=dict)
     """The source documents the rules quote, by id (reports show the passages in their order)."""
+    module_notes: Mapping[str, str] = field(default_factory=dict)
+    """Each rules module's own account of its domain (its docstring), by short
+    name: the rule book's chapter introductions."""
     _engines: threading.local = field(default_factory=threading.local, repr=False)
 
     def __post_init__(self):
@@ -77,7 +80,7 @@ class KnowledgeBase:
         for module in modules:
             name = module.__name__.rpartition(".")[2]
             collected.extend(replace(defined, module=defined.module or name) for defined in module.RULES)
-        return cls(tuple(collected))
+        return cls(tuple(collected), module_notes=_module_notes(modules))
 
     def without(self, rule_ids: Iterable[str]) -> "KnowledgeBase":
         """This knowledge base without these rules (``UnknownRule`` for an id it lacks)."""
@@ -85,13 +88,14 @@ class KnowledgeBase:
         for rule_id in gone:
             self.rule(rule_id)
         return KnowledgeBase(tuple(r for r in self.rules if r.id not in gone),
-                             self.removed + gone, tuple(a for a in self.added if a not in gone), self.documents)
+                             self.removed + gone, tuple(a for a in self.added if a not in gone), self.documents,
+                             self.module_notes)
 
     def with_rules(self, extra: Iterable[KnowledgeRule]) -> "KnowledgeBase":
         """This knowledge base and these rules after it, checked as shipped rules are."""
         extra = tuple(extra)
         return KnowledgeBase(self.rules + extra, self.removed, self.added + tuple(r.id for r in extra),
-                             self.documents)
+                             self.documents, self.module_notes)
 
     @property
     def changed(self) -> bool:
@@ -168,7 +172,12 @@ def _concluded(conclusion) -> tuple[str, str] | None:
 @lru_cache(maxsize=1)
 def default_knowledge_base() -> KnowledgeBase:
     """The shipped knowledge base: every rule of the ``rules/`` modules."""
-    return KnowledgeBase(tuple(shipped_rules.knowledge_base()), documents=shipped_sources.DOCUMENTS)
+    return KnowledgeBase(tuple(shipped_rules.knowledge_base()), documents=shipped_sources.DOCUMENTS,
+                         module_notes=_module_notes(shipped_rules.domain_modules()))
+
+
+def _module_notes(modules: Iterable[ModuleType]) -> dict[str, str]:
+    return {module.__name__.rpartition(".")[2]: module.__doc__ or "" for module in modules}
 
 
 def engine_for_this_thread(kb: Optional[KnowledgeBase] = None) -> TracedEngine:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Optional
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -161,8 +160,8 @@ def _rule_entry(defined: KnowledgeRule) -> RuleEntry:
     )
 
 
-def _module_entry(name: str, rules: list[KnowledgeRule]) -> ModuleEntry:
-    paragraphs = _paragraphs(import_module(f"rules.{name}").__doc__ or "")
+def _module_entry(name: str, rules: list[KnowledgeRule], notes: str) -> ModuleEntry:
+    paragraphs = _paragraphs(notes)
     heading = paragraphs.pop(0) if paragraphs else f"rules.{name}"
     return ModuleEntry(f"rules.{name}", heading, paragraphs, [_rule_entry(r) for r in rules])
 
@@ -216,7 +215,7 @@ def build_book(kb: Optional[KnowledgeBase] = None) -> Book:
     return Book(
         disclaimer=DISCLAIMER,
         documents=[(d.id, d.title) for d in kb.documents.values()],
-        modules=[_module_entry(name, found) for name, found in by_module.items()],
+        modules=[_module_entry(name, found, kb.module_notes.get(name, "")) for name, found in by_module.items()],
         patterns=[PatternEntry(p.id, p.label, p.description, concluded_by.get(p.id, []), used_by.get(p.id, []),
                                steps(p.id))
                   for p in PATTERNS.values()],

@@ -6,7 +6,9 @@ add a domain, add its module name to ``DOMAINS``.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import import_module
+from types import ModuleType
 
 DOMAINS = (
     "red_flags",
@@ -22,14 +24,17 @@ DOMAINS = (
 )
 
 
+def domain_modules() -> list[ModuleType]:
+    """The module of every domain, in ``DOMAINS`` order."""
+    return [import_module(f"rules.{domain}") for domain in DOMAINS]
+
+
 def knowledge_base() -> list:
     """Every rule of every domain, in module order, each tagged with its module."""
-    from dataclasses import replace
-
     seen: dict[str, str] = {}
     collected = []
-    for domain in DOMAINS:
-        module = import_module(f"rules.{domain}")
+    for module in domain_modules():
+        domain = module.__name__.rpartition(".")[2]
         for defined in module.RULES:
             if defined.id in seen:
                 raise ValueError(

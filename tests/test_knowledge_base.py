@@ -104,3 +104,11 @@ def test_a_bad_rules_file_is_refused_with_its_name(tmp_path, text, message):
     draft.write_text(text)
     with pytest.raises(RuleDefinitionError, match=message):
         load_rules_file(draft)
+
+
+def test_the_rule_book_reads_each_modules_notes_from_the_knowledge_base():
+    assert KB.module_notes["red_flags"] == red_flags.__doc__
+    assert set(KB.module_notes) == set(rules.DOMAINS)
+    derived = KB.without(["rf.cauda_equina.saddle_numbness"])
+    assert derived.module_notes == KB.module_notes
+    assert KnowledgeBase.from_modules(triage).module_notes == {"triage": triage.__doc__}
