@@ -191,9 +191,6 @@ def build_assessment(presentation: Presentation, inference: Inference) -> Assess
             reaffirmed=[record(i) for i in firing.reaffirmed],
         )
 
-    def present_findings(fact_id: int) -> list[str]:
-        return [f for f, present in provenance.input_findings(fact_id) if present]
-
     def all_findings(fact_id: int) -> list[str]:
         return [f for f, _ in provenance.input_findings(fact_id)]
 

@@ -20,8 +20,6 @@ set the triage level and earn recommendations) at ``REASONABLY_SUPPORTED``.
 """
 from __future__ import annotations
 
-from functools import reduce
-from typing import Iterable
 
 REASONABLY_SUPPORTED = 0.5
 PRECISION = 4
@@ -38,6 +36,3 @@ def combine(cf1: float, cf2: float) -> float:
         result = 0.0 if denominator == 0 else (cf1 + cf2) / denominator
     return round(max(-1.0, min(1.0, result)), PRECISION)
 
-
-def combine_all(cfs: Iterable[float]) -> float:
-    return reduce(combine, cfs, 0.0)

@@ -26,7 +26,6 @@ from typing import Any, BinaryIO, TextIO, Union
 
 import yaml
 from yaml.composer import ComposerError
-from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode
 

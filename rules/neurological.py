@@ -16,7 +16,7 @@ they argue away from. The red flags for stroke, cauda equina and Guillain-Barré
 live in rules/red_flags.py and weigh those conditions too; this module adds the
 rest of the evidence.
 """
-from expert.dsl import (absent, age_at_least, all_of, any_of, any_present, concludes, has_pattern, has_red_flag,
+from expert.dsl import (absent, all_of, any_of, any_present, concludes, has_pattern, has_red_flag,
                         lacks_pattern, not_present, opposes, present, recommends, rule, supported,
                         supports)
 from rules import guidelines as g

@@ -136,13 +136,6 @@ def _findings_in(condition: Clause) -> Iterable[str]:
     return (name for kind, name in condition.reads() if kind == "finding")
 
 
-def _bound(factors: Iterable[float]) -> float:
-    certainty = 0.0
-    for cf in factors:
-        certainty = combine(certainty, cf)
-    return certainty
-
-
 class _Reading:
     """One approximation (possible or definite) of what fires."""
 

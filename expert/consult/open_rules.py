@@ -188,25 +188,6 @@ def open_rules(presentation: Presentation, inference: Inference, not_asked_again
     return found
 
 
-def ranked_findings(rules: list[OpenRule]) -> list[tuple[str, tuple[OpenRule, ...]]]:
-    """The findings open rules need, each with its rules: those of rules
-    nearest to firing first (fewest groups still needed, then most progress),
-    then those in more rules, then vocabulary order."""
-    by_finding: dict[str, list[OpenRule]] = {}
-    for open_rule in rules:
-        for group in open_rule.needs:
-            for finding in group:
-                if open_rule not in by_finding.setdefault(finding, []):
-                    by_finding[finding].append(open_rule)
-    order = {f: i for i, f in enumerate(FINDINGS)}
-
-    def rank(item):
-        finding, rules_for = item
-        return (min((len(r.needs), -r.progress) for r in rules_for), -len(rules_for), order[finding])
-
-    return [(finding, tuple(rules_for)) for finding, rules_for in sorted(by_finding.items(), key=rank)]
-
-
 def describe_needs(open_rule: OpenRule, answered: Optional[str] = None) -> str:
     """'one_sided; constant_weakness or unable_to_stand_or_walk' (without ``answered``)."""
     groups = [group for group in open_rule.needs if answered not in group]

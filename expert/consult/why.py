@@ -22,7 +22,7 @@ from expert.consult.open_rules import OpenRule, describe_needs
 from expert.explanations.what_if import Outcome, Question
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from expert.engine import working_memory as wm
-from facts.vocabulary import CONDITIONS, FINDINGS, RED_FLAGS, TRIAGE_ADVICE, label_of
+from facts.vocabulary import CONDITIONS, RED_FLAGS, TRIAGE_ADVICE, label_of
 
 
 def leaves(condition: Clause) -> Iterator[Clause]:
