@@ -195,7 +195,7 @@ def load_rules_file(path: str | Path) -> tuple[KnowledgeRule, ...]:
     ``rules/`` modules are), tagged with the file's name."""
     path = Path(path)
     if not path.is_file():
-        raise RuleDefinitionError(f"--rules: {path} is not a file")
+        raise RuleDefinitionError(f"{path} is not a file (a draft rules module, e.g. draft.py)")
     spec = importlib.util.spec_from_file_location(f"legwise_draft_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     try:

@@ -101,3 +101,16 @@ def test_cases_lists_the_expectations_a_draft_breaks(capsys, draft):
     assert all(case.startswith("mech-") for case in summary["broken"])
     _, text, _ = run(["cases", "--rules", str(draft)], capsys)
     assert f"BREAKS {summary['broken'][0]}" in text
+
+
+def test_the_bundled_draft_rule_runs_on_the_library_and_fires_where_it_should(capsys):
+    bundled = EXAMPLE.parent / "draft_rule.py"
+    code, out, _ = run(["cases", "--rules", str(bundled)], capsys)
+    assert code == 0 and "draft.meniscus.locking_with_swelling" in out
+    code, out, _ = run(["assess", str(EXAMPLE), "-f", "json", "--rules", str(bundled)], capsys)
+    assert code == 0 and json.loads(out)["rule_changes"]["added"] == ["draft.meniscus.locking_with_swelling"]
+
+
+def test_a_missing_rules_file_exits_2_naming_it_once(capsys, tmp_path):
+    code, out, err = run(["cases", "--rules", str(tmp_path / "nowhere.py")], capsys)
+    assert code == 2 and out == "" and err.count("--rules") == 1 and "nowhere.py is not a file" in err
