@@ -56,6 +56,12 @@ LAYER = {
     "triage": 15,
     "recommendation": 10,
 }
+FACT_KIND_READ = {
+    "finding": "Finding", "age": "Person", "sex": "Person", "presentation": "Person",
+    "pattern": "Pattern", "red_flag": "RedFlag", "certainty": "Hypothesis",
+    "urgency": "UrgencyClaim", "triage": "Triage", "fit": "Fit",
+}
+"""The working-memory fact kind each thing a clause ``reads()`` is held in."""
 PRODUCED_IN = {
     "Finding": 100,
     "Person": 100,
@@ -296,8 +302,12 @@ class Clause:
 
     def fact_kinds(self) -> Iterable[tuple[str, bool]]:
         """(fact kind, read negatively?) pairs this clause reads; a kind is a
-        working-memory fact type by name (``PRODUCED_IN``)."""
-        raise NotImplementedError
+        working-memory fact type by name (``PRODUCED_IN``), derived from
+        ``reads()``."""
+        inner = self.subclauses()
+        if inner:
+            return [pair for clause in inner for pair in clause.fact_kinds()]
+        return [(FACT_KIND_READ[kind], self.negated) for kind, _ in self.reads()]
 
     def describe(self) -> str:
         raise NotImplementedError
@@ -310,9 +320,12 @@ class Clause:
         yield self
 
     def premises(self) -> Iterable[tuple[str, Optional[str]]]:
-        """(fact kind, id or None for any) of the facts this condition needs
+        """(fact kind, id or None for any) of the facts this clause needs
         present; ``fire_order_within_layers`` orders rules by them."""
-        return [(kind, None) for kind, negated in self.fact_kinds() if not negated]
+        inner = self.subclauses()
+        if inner:
+            return [premise for clause in inner for premise in clause.premises()]
+        return [] if self.negated else [(FACT_KIND_READ[kind], name) for kind, name in self.reads()]
 
 
 @dataclass(frozen=True)
@@ -324,8 +337,6 @@ class FindingIs(Clause):
         _check_id(self.finding, FINDINGS, "finding")
 
 
-    def fact_kinds(self):
-        return [("Finding", False)]
 
     def evaluate(self, view):
         given = view.finding(self.finding)
@@ -368,8 +379,6 @@ class FindingNotPresent(Clause):
         _check_id(self.finding, FINDINGS, "finding")
 
 
-    def fact_kinds(self):
-        return [("Finding", True)]
 
     def evaluate(self, view):
         return view.finding(self.finding) is not True  # absent or unknown
@@ -403,8 +412,6 @@ class HasPattern(Clause):
         _check_id(self.pattern, PATTERNS, "pattern")
 
 
-    def fact_kinds(self):
-        return [("Pattern", False)]
 
     def evaluate(self, view):
         return view.pattern(self.pattern)
@@ -425,8 +432,6 @@ class HasPattern(Clause):
     def describe(self):
         return f"pattern {self.pattern}"
 
-    def premises(self):
-        return [("Pattern", self.pattern)]
 
 
 @dataclass(frozen=True)
@@ -438,8 +443,6 @@ class LacksPattern(Clause):
         _check_id(self.pattern, PATTERNS, "pattern")
 
 
-    def fact_kinds(self):
-        return [("Pattern", True)]
 
     def evaluate(self, view):
         return kleene_not(view.pattern(self.pattern))
@@ -468,8 +471,6 @@ class HasRedFlag(Clause):
             _check_id(self.red_flag, RED_FLAGS, "red flag")
 
 
-    def fact_kinds(self):
-        return [("RedFlag", False)]
 
     def evaluate(self, view):
         return view.red_flag(self.red_flag)
@@ -490,8 +491,6 @@ class HasRedFlag(Clause):
     def describe(self):
         return f"red flag {self.red_flag}" if self.red_flag else "any red flag"
 
-    def premises(self):
-        return [("RedFlag", self.red_flag)]
 
 
 @dataclass(frozen=True)
@@ -499,8 +498,6 @@ class NoRedFlag(Clause):
     negated = True
 
 
-    def fact_kinds(self):
-        return [("RedFlag", True)]
 
     def evaluate(self, view):
         return kleene_not(view.red_flag(None))
@@ -530,8 +527,6 @@ class Supported(Clause):
         _check_id(self.condition, CONDITIONS, "condition")
 
 
-    def fact_kinds(self):
-        return [("Hypothesis", False)]
 
     def evaluate(self, view):
         certainty = view.certainty(self.condition)
@@ -562,8 +557,6 @@ class NotSupported(Clause):
         _check_id(self.condition, CONDITIONS, "condition")
 
 
-    def fact_kinds(self):
-        return [("Hypothesis", True)]
 
     def evaluate(self, view):
         certainty = view.certainty(self.condition)
@@ -590,8 +583,6 @@ class NoUrgencyClaim(Clause):
     negated = True
 
 
-    def fact_kinds(self):
-        return [("UrgencyClaim", True)]
 
     def evaluate(self, view):
         return kleene_not(view.urgency_claimed())
@@ -620,8 +611,6 @@ class FitIs(Clause):
         _check_id(self.status, FIT_STATUSES, "fit status")
 
 
-    def fact_kinds(self):
-        return [("Fit", False)]
 
     def evaluate(self, view):
         return view.fit(self.status)
@@ -649,8 +638,6 @@ class TriageIs(Clause):
         _check_id(self.level, {k: k for k in TRIAGE_LEVELS}, "triage level")
 
 
-    def fact_kinds(self):
-        return [("Triage", False)]
 
     def evaluate(self, view):
         return view.triage(self.level)
@@ -680,8 +667,6 @@ class AgeInRange(Clause):
         return age is not None and self.minimum <= age < self.below
 
 
-    def fact_kinds(self):
-        return [("Person", False)]
 
     def evaluate(self, view):
         if view.age is None:
@@ -716,8 +701,6 @@ class AnyPresentation(Clause):
     """Always true: the rule applies to whatever was presented."""
 
 
-    def fact_kinds(self):
-        return [("Person", False)]
 
     def evaluate(self, view):
         return True
@@ -742,8 +725,6 @@ class SexIs(Clause):
     sex: str
 
 
-    def fact_kinds(self):
-        return [("Person", False)]
 
     def evaluate(self, view):
         if view.sex is None:
@@ -773,8 +754,6 @@ class AnyOf(Clause):
     connective = "any"
 
 
-    def fact_kinds(self):
-        return [ft for option in self.options for ft in option.fact_kinds()]
 
     def evaluate(self, view):
         return kleene_any(option.evaluate(view) for option in self.options)
@@ -801,8 +780,6 @@ class AnyOf(Clause):
     def finding_ids(self):
         return tuple(f for option in self.options for f in option.finding_ids())
 
-    def premises(self):
-        return [premise for option in self.options for premise in option.premises()]
 
     def leaves(self):
         for option in self.options:
@@ -815,8 +792,6 @@ class AllOf(Clause):
     connective = "all"
 
 
-    def fact_kinds(self):
-        return [ft for part in self.parts for ft in part.fact_kinds()]
 
     def evaluate(self, view):
         return kleene_all(part.evaluate(view) for part in self.parts)
@@ -841,8 +816,6 @@ class AllOf(Clause):
     def finding_ids(self):
         return tuple(f for part in self.parts for f in part.finding_ids())
 
-    def premises(self):
-        return [premise for part in self.parts for premise in part.premises()]
 
     def leaves(self):
         for part in self.parts:

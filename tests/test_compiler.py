@@ -39,20 +39,26 @@ def test_every_library_conclusion_compiles_to_a_fact_with_its_fields():
 
 @dataclass(frozen=True)
 class Mystery(Clause):
+    """A clause kind with every meaning but an experta compilation."""
     def evaluate(self, view):
         return True
 
-    def fact_kinds(self):
-        return [("Finding", False)]
+    def completions(self, view):
+        return (frozenset(),)
+
+    def reads(self):
+        return (("finding", "knee_locking"),)
+
+    def bound(self, view, possible):
+        return True
 
     def describe(self):
         return "a mystery"
 
 
 def test_a_clause_kind_without_a_compilation_is_refused_naming_it():
-    mystery = dsl.KnowledgeRule(id="test.mystery", title="t", rationale="r",
-                                cites=dsl.Citation("doc", "Doc", "passage"),
-                                when=(present("knee_locking"), Mystery()), then=(Weigh("meniscal_tear", 0.5),))
+    mystery = dsl.rule(id="test.mystery", title="t", rationale="r", cites=dsl.Citation("doc", "Doc", "passage"),
+                       when=[present("knee_locking"), Mystery()], then=[Weigh("meniscal_tear", 0.5)])
     with pytest.raises(RuleDefinitionError, match="Mystery has no experta compilation"):
         build_engine_class([mystery])
 
