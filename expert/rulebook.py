@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from expert.dsl import Clause, ConcludePattern, KnowledgeRule, RaiseRedFlag, Recommend, Weigh
 from expert.consult.why import leaves
 from expert.engine.core import MACHINERY_RULES
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from expert.report.escape import markdown_escape
+from expert.report.templating import template_environment
 from facts.vocabulary import (ACTIONS, CONDITIONS, DISCLAIMER, FINDING_CATEGORIES, FINDINGS, PATTERNS,
                               RED_FLAGS, label_of)
 
@@ -238,12 +238,7 @@ def build_book(kb: Optional[KnowledgeBase] = None) -> Book:
 
 
 def _environment(output_format: str):
-    environment = Environment(loader=PackageLoader("expert", "templates"), autoescape=output_format == "html",
-                              undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True)
-    environment.filters["md"] = markdown_escape
-    environment.globals["label_of"] = label_of
-    return environment
+    return template_environment("html" if output_format == "html" else "markdown-explicit")
 
 
 def render_rulebook(book: Book, output_format: str = "markdown") -> str:

@@ -14,14 +14,11 @@ model itself.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
 from expert.explanations.how import HowNode, findings_text, outline, step_ranges
 from expert.explanations.rule_refs import finding_state
-from expert.report.escape import Raw, json_visible, markdown_escape, markdown_quote, visible
+from expert.report.escape import json_visible
 from expert.report.model import reasoning_anchor
+from expert.report.templating import template_environment
 
 FORMATS = ("markdown", "html", "json")
 
@@ -32,17 +29,8 @@ def _globals() -> dict:
             "input_label": lambda node: findings_text([node]), "reasoning_anchor": reasoning_anchor}
 
 
-@lru_cache(maxsize=None)
 def _environment(output_format: str):
-    common = dict(loader=PackageLoader("expert", "templates"), undefined=StrictUndefined,
-                  trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    if output_format == "html":
-        environment = Environment(autoescape=True, finalize=visible, **common)  # control chars shown, then escaped
-    else:  # Markdown: every value is escaped on output unless marked Raw
-        environment = Environment(autoescape=False, finalize=markdown_escape, **common)
-        environment.filters["quote"] = markdown_quote
-        environment.filters["raw"] = Raw
-        environment.filters["num"] = lambda value, spec: Raw(format(value, spec))
+    environment = template_environment(output_format)
     environment.globals.update(_globals())
     return environment
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 import expert
-from expert.report.escape import visible
+from expert.report.templating import template_environment
 from expert.web.api import endpoint_listing, report_response
 from expert.web.security import read_body
 from facts.presentation import parse_presentation, suggest
@@ -29,22 +29,10 @@ SEXES = ("female", "male", "other")
 FINDING_FIELD = "f."
 
 
-def _environment(request: Request):
-    environment = getattr(request.app.state, "page_templates", None)
-    if environment is None:
-        from jinja2 import Environment, PackageLoader, StrictUndefined
-
-        environment = Environment(loader=PackageLoader("expert", "templates"), autoescape=True,
-                                  finalize=visible, undefined=StrictUndefined,
-                                  trim_blocks=True, lstrip_blocks=True)
-        environment.globals.update(disclaimer=DISCLAIMER, version=expert.__version__)
-        request.app.state.page_templates = environment
-    return environment
-
-
 def render_page(request: Request, name: str, status: int = 200, **values) -> HTMLResponse:
     """A page of the web interface (a template under templates/web/), rendered escaped."""
-    html = _environment(request).get_template(f"web/{name}").render(**values)
+    html = template_environment("html").get_template(f"web/{name}").render(
+        disclaimer=DISCLAIMER, version=expert.__version__, **values)
     return HTMLResponse(html, status_code=status)
 
 
