@@ -18,10 +18,11 @@ from __future__ import annotations
 import importlib.util
 import threading
 from dataclasses import dataclass, field, replace
+import functools
 from functools import cached_property, lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import Iterable, Mapping, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional
 
 import rules as shipped_rules
 from expert.dsl import (ConcludePattern, ConsiderCause, Document, KnowledgeRule, RaiseRedFlag, RuleDefinitionError,
@@ -58,6 +59,18 @@ class KnowledgeBase:
     """Each rules module's own account of its domain (its docstring), by short
     name: the rule book's chapter introductions."""
     _engines: threading.local = field(default_factory=threading.local, repr=False)
+    _derived: dict = field(default_factory=dict, repr=False)
+
+    def derived(self, build: Callable[["KnowledgeBase"], Any]) -> Any:
+        """``build(self)``, built once and kept on this knowledge base: the
+        indices a reader needs beyond the ones here (WHY's readers, the
+        triage ceiling's base, the rule reads...). They live and die with the
+        knowledge base, where a module-level cache would keep every derived
+        one (an ablation, a draft) alive."""
+        try:
+            return self._derived[build]
+        except KeyError:  # two threads may both build it: the same value, one kept
+            return self._derived.setdefault(build, build(self))
 
     def __post_init__(self):
         seen: dict[str, KnowledgeRule] = {}
@@ -167,6 +180,15 @@ def _concluded(conclusion) -> tuple[str, str] | None:
     if isinstance(conclusion, ConsiderCause):
         return ("considers", conclusion.cause)
     return None
+
+
+def knowledge_base_index(build: Callable[[KnowledgeBase], Any]) -> Callable[[KnowledgeBase], Any]:
+    """Decorate ``build(kb)`` so that it runs once per knowledge base
+    (``KnowledgeBase.derived``)."""
+    @functools.wraps(build)
+    def index(kb: KnowledgeBase):
+        return kb.derived(build)
+    return index
 
 
 @lru_cache(maxsize=1)

@@ -7,11 +7,10 @@ questions an assessment has left unanswered.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 from expert.dsl import MAX_COMPLETIONS, KnowledgeRule, RaiseRedFlag
-from expert.knowledge_base import KnowledgeBase, default_knowledge_base
+from expert.knowledge_base import KnowledgeBase, knowledge_base_index, default_knowledge_base
 from expert.engine.working_memory import WorkingMemoryView
 from facts.vocabulary import FINDINGS
 
@@ -40,7 +39,7 @@ def rule_reads(kb: Optional[KnowledgeBase] = None) -> RuleReads:
     return _rule_reads(kb or default_knowledge_base())
 
 
-@lru_cache(maxsize=8)
+@knowledge_base_index
 def _rule_reads(kb: KnowledgeBase) -> RuleReads:
     reads: dict[str, list[str]] = {}
     absence, red_flag = set(), set()
@@ -59,7 +58,7 @@ def _rule_reads(kb: KnowledgeBase) -> RuleReads:
     return RuleReads(ordered, frozenset(absence), frozenset(red_flag))
 
 
-@lru_cache(maxsize=8)
+@knowledge_base_index
 def _red_flag_rules(kb: KnowledgeBase) -> tuple[tuple[KnowledgeRule, frozenset, frozenset], ...]:
     """Every rule that raises a red flag, with the red flags it raises and
     what it requires present: for each top-level clause that is "finding is

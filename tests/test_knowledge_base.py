@@ -1,5 +1,7 @@
 """The knowledge base as a value (``expert.knowledge_base``)."""
+import gc
 import textwrap
+import weakref
 from dataclasses import replace
 
 import pytest
@@ -9,6 +11,7 @@ import rules
 from expert.cases import load_case_library
 from expert.dsl import RuleDefinitionError, present, rule, supports
 from expert.knowledge_base import KnowledgeBase, UnknownRule, default_knowledge_base, load_rules_file
+from expert.rule_index import rule_reads
 from facts.presentation import parse_presentation
 from rules import red_flags, triage
 from rules.sources import LEG_BUCKLING
@@ -112,3 +115,14 @@ def test_the_rule_book_reads_each_modules_notes_from_the_knowledge_base():
     derived = KB.without(["rf.cauda_equina.saddle_numbness"])
     assert derived.module_notes == KB.module_notes
     assert KnowledgeBase.from_modules(triage).module_notes == {"triage": triage.__doc__}
+
+
+def test_an_index_is_built_once_per_knowledge_base_and_dies_with_it():
+    derived = KB.without(["rf.cauda_equina.saddle_numbness"])
+    first = rule_reads(derived)
+    assert rule_reads(derived) is first and rule_reads(KB) is not first
+    assert "rf.cauda_equina.saddle_numbness" not in {r for ids in first.any.values() for r in ids}
+    gone = weakref.ref(derived)
+    del derived, first
+    gc.collect()
+    assert gone() is None  # no module-level cache keeps a derived knowledge base alive

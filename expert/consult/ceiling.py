@@ -43,14 +43,13 @@ against the engine on generated presentations.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterable, Optional
 
 from expert.certainty_factors import REASONABLY_SUPPORTED, combine
 from expert.dsl import ClaimUrgency, ConcludePattern, Clause, HasRedFlag, KnowledgeRule, RaiseRedFlag, Supported, Weigh
 from expert.engine.core import claims_by_default
 from expert.trace import Inference
-from expert.knowledge_base import KnowledgeBase, default_knowledge_base, knowledge_base_of
+from expert.knowledge_base import KnowledgeBase, knowledge_base_index, default_knowledge_base, knowledge_base_of
 from expert.engine import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import CONDITIONS, TRIAGE_LEVELS, urgency_rank
@@ -76,7 +75,7 @@ _STATIC = frozenset({"finding", "age", "sex", "presentation"})
 """What a static rule's clauses read (``Clause.reads``)."""
 
 
-@dataclass(frozen=True, eq=False)  # one per knowledge base, hashed by identity (for _rule_test's cache)
+@dataclass(frozen=True, eq=False)  # one per knowledge base (KnowledgeBase.derived)
 class _Base:
     rules: tuple[_Rule, ...]
     static: tuple[int, ...]
@@ -90,7 +89,7 @@ class _Base:
     factors: dict  # condition -> ((position, cf) supporting, ...), ((position, cf) opposing, ...)
 
 
-@lru_cache(maxsize=8)
+@knowledge_base_index
 def _base(kb: KnowledgeBase) -> _Base:
     rules = []
     for defined in kb.rules:
@@ -171,10 +170,8 @@ class _Now:
 # hold (whatever the answers), each by its own ``bound``.
 
 
-@lru_cache(maxsize=None)
-def _rule_test(base: _Base, position: int, possible: bool):
-    when = base.rules[position].rule.when
-    return lambda an: all(clause.bound(an, possible) for clause in when)
+def _rule_holds(base: _Base, position: int, possible: bool, an) -> bool:
+    return all(clause.bound(an, possible) for clause in base.rules[position].rule.when)
 
 
 class _Analysis:
@@ -191,12 +188,12 @@ class _Analysis:
         # (or, from a parent with more askable findings, only those that
         # read the findings no longer askable).
         if parent is None:
-            self.static = {possible: [p for p in self.base.static if _rule_test(self.base, p, possible)(self)]
+            self.static = {possible: [p for p in self.base.static if _rule_holds(self.base, p, possible, self)]
                            for possible in (True, False)}
         else:
             changed = {p for f in parent.askable - askable for p in self.base.reading.get(f, ())}
             self.static = {possible: sorted({p for p in parent.static[possible] if p not in changed}
-                                            | {p for p in changed if _rule_test(self.base, p, possible)(self)})
+                                            | {p for p in changed if _rule_holds(self.base, p, possible, self)})
                            for possible in (True, False)}
         # Start from nothing definite: every negation possible; then narrow.
         self.mode: Optional[bool] = None
@@ -221,7 +218,7 @@ class _Analysis:
                 reading.red_flags.update(entry.red_flags)
                 reading.claims.update(entry.claims)
             self._certainties(reading, possible, {c for p in added for c, _ in rules[p].weighs})
-            added = [p for p in waiting if _rule_test(self.base, p, possible)(self)]
+            added = [p for p in waiting if _rule_holds(self.base, p, possible, self)]
             waiting = [p for p in waiting if p not in added]
         if reading.red_flags:
             reading.claims.add("emergency")

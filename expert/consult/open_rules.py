@@ -17,12 +17,11 @@ already in play, as a clinician follows up what the patient has said.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Optional
 
 from expert.dsl import Clause, KnowledgeRule, RaiseRedFlag, Weigh
 from expert.trace import Inference
-from expert.knowledge_base import KnowledgeBase, knowledge_base_of
+from expert.knowledge_base import KnowledgeBase, knowledge_base_index, knowledge_base_of
 from expert.engine import working_memory as wm
 from facts.presentation import Presentation
 from facts.vocabulary import FINDINGS
@@ -50,7 +49,7 @@ class OpenRule:
         return {group[0]: True for group in self.needs}
 
 
-@lru_cache(maxsize=8)
+@knowledge_base_index
 def _rules(kb: KnowledgeBase) -> tuple[KnowledgeRule, ...]:
     return tuple(r for r in kb.rules if r.layer != "recommendation")
 

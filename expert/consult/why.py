@@ -14,13 +14,12 @@ expected value and the answer probabilities it was weighed with.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterator, Optional
 
 from expert.dsl import ClaimUrgency, ConcludePattern, Clause, KnowledgeRule, RaiseRedFlag, Weigh
 from expert.consult.open_rules import OpenRule, describe_needs
 from expert.explanations.what_if import Outcome, Question
-from expert.knowledge_base import KnowledgeBase, default_knowledge_base
+from expert.knowledge_base import KnowledgeBase, knowledge_base_index, default_knowledge_base
 from expert.engine import working_memory as wm
 from facts.vocabulary import CONDITIONS, RED_FLAGS, TRIAGE_ADVICE, label_of
 
@@ -33,7 +32,7 @@ def leaves(condition: Clause) -> Iterator[Clause]:
 _NOTHING_KNOWN = wm.WorkingMemoryView(())
 
 
-@lru_cache(maxsize=8)
+@knowledge_base_index
 def _readers(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[tuple[KnowledgeRule, Clause], ...]]:
     """(kind, id) -> the rules whose conditions read it, with the condition.
     Kinds: finding, pattern, red_flag (id '' = any red flag)."""
@@ -70,11 +69,22 @@ def _direction(leaf: Clause) -> int:
     return 1 if leaf.evaluate(wm.WorkingMemoryView([subject])) else -1
 
 
-@lru_cache(maxsize=None)
+@knowledge_base_index
+def _reaches(kb: KnowledgeBase) -> dict[str, Reach]:
+    return {}  # finding -> its reach, filled as asked
+
+
 def reach_of(finding: str, kb: KnowledgeBase) -> Reach:
     """Follow the finding through the rules: each rule that reads it, the
     patterns and red flags those conclude, the rules that read those, down to
     the conditions weighed, the red flags raised and the urgency claimed."""
+    known = _reaches(kb)
+    if finding not in known:
+        known[finding] = _reach(finding, kb)
+    return known[finding]
+
+
+def _reach(finding: str, kb: KnowledgeBase) -> Reach:
     readers = _readers(kb)
     conditions: dict[str, list[str]] = {}
     signs: dict[str, set[int]] = {}
