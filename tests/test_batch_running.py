@@ -75,3 +75,11 @@ def test_an_assessment_line_is_byte_for_byte_what_json_dumps_writes_even_for_tin
         changed = assessment.model_copy(update={"differential": [entry.model_copy(update={"certainty": certainty})]})
         for chosen in (set(Assessment.model_fields), {"case_id", "differential"}):
             assert _assessment_line(changed, chosen) == _line(changed.model_dump(mode="json", include=chosen))
+
+
+def test_del_and_c1_characters_in_a_record_are_escaped_in_its_line():
+    presentation = dict(next(iter(generate_presentations(1, seed=2))), id="a\x7fb\x9bc\u00e9")
+    line = render_records([Record(1, "line 1", data=presentation)], jobs=1)
+    text = next(iter(line)).json_line
+    assert '"case_id":"a\\u007fb\\u009bcé"' in text
+    assert text == _line(expert.assess(presentation).model_dump(mode="json"))

@@ -16,7 +16,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import re
 import signal
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -138,23 +137,35 @@ def _line(data: dict) -> str:
     return json_visible(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
-_FLOATS_WRITTEN_OTHERWISE = re.compile(r"[:,\[]-?(?:0\.0000|[0-9.]+e-)")
-"""Where pydantic's JSON and ``json.dumps`` may differ: a float below 1e-4 in
-magnitude (pydantic writes ``0.00001`` and ``1.5e-7``, Python ``1e-05`` and
-``1.5e-07``); elsewhere they write the same text. Infinities and NaN, the
-other difference, cannot occur: certainties are finite and the age a whole
-number."""
+def _may_hold_a_float_written_otherwise(json_text: str) -> bool:
+    """Whether pydantic's JSON may differ from ``json.dumps``': it writes a
+    float below 1e-4 in magnitude otherwise (``0.00001`` and ``1.5e-7`` where
+    Python writes ``1e-05`` and ``1.5e-07``), and elsewhere the same text, so
+    a digit before ``e-`` or a ``0.0000`` flags every such float (and, now and
+    then, some text in a string: the slow way is right too). Infinities and
+    NaN, the other difference, cannot occur: certainties are finite and the
+    age a whole number. Plain substring searches: a regular expression over a
+    20 kB line with its trace costs more than pydantic's whole dump."""
+    if "0.0000" in json_text:
+        return True
+    at = json_text.find("e-")
+    while at != -1:
+        if at and json_text[at - 1].isdigit():
+            return True
+        at = json_text.find("e-", at + 2)
+    return False
 
 
 def _assessment_line(assessment: Assessment, chosen: set[str]) -> str:
     """``_line`` of the assessment's chosen fields, by pydantic's own encoder
     (several times faster than dumping to Python objects and encoding those),
-    falling back to ``_line`` when the text holds a float it writes otherwise,
-    so the line is byte for byte what ``_line`` gives."""
+    falling back to ``_line`` when the text may hold a float it writes
+    otherwise, so the line is byte for byte what ``_line`` gives."""
     text = assessment.model_dump_json(include=chosen)
-    if _FLOATS_WRITTEN_OTHERWISE.search(text):
+    if _may_hold_a_float_written_otherwise(text):
         return _line(assessment.model_dump(mode="json", include=chosen))
-    return json_visible(text)
+    # json_visible only changes DEL and C1 characters; ASCII text without DEL has none.
+    return text if text.isascii() and "\x7f" not in text else json_visible(text)
 
 
 def render_record(record: Record, fields: Optional[tuple[str, ...]] = None, trace: bool = True) -> Rendered:
