@@ -41,11 +41,11 @@ def test_assess_many_gives_what_assess_gives_in_order_and_an_error_for_a_bad_rec
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(0, 10_000), st.integers(1, 40))
-def test_two_workers_write_byte_for_byte_what_one_writes(seed, count):
+@given(st.integers(0, 10_000), st.integers(1, 40), st.booleans())
+def test_two_workers_write_byte_for_byte_what_one_writes(seed, count, trace):
     records = [Record(n, f"line {n}", data=p) for n, p in enumerate(generate_presentations(count, seed), start=1)]
-    one = [r.json_line for r in render_records(records, jobs=1, trace=False)]
-    two = [r.json_line for r in render_records(records, jobs=2, trace=False)]
+    one = [r.json_line for r in render_records(records, jobs=1, trace=trace)]
+    two = [r.json_line for r in render_records(records, jobs=2, trace=trace)]
     assert one == two and len(one) == count
 
 
