@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -40,8 +41,17 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def run(path: Path, jobs: int, trace: bool) -> tuple[float, float, float]:
-    """cases/s, RSS after warm-up, RSS at the end."""
+def cpu_seconds() -> float:
+    """CPU time of this process and its ended children (the workers, once the pool is shut down)."""
+    return sum(usage.ru_utime + usage.ru_stime
+               for usage in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
+def run(path: Path, jobs: int, trace: bool) -> tuple[float, float, float, float]:
+    """cases/s, RSS after warm-up, RSS at the end, CPU ms per case. On a
+    shared machine the rate follows the other load; the CPU per case (this
+    process and the workers, start-up included) much less so."""
+    cpu_before = cpu_seconds()
     with open(os.devnull, "w") as sink:
         writer = RecordWriter(sink, "jsonl")
         results = render_records(read_records(path, "jsonl"), jobs, None, trace)
@@ -51,7 +61,7 @@ def run(path: Path, jobs: int, trace: bool) -> tuple[float, float, float]:
             writer.write(rendered)
             count += 1
         elapsed = time.perf_counter() - started
-    return count / elapsed, start_rss, rss_mb()
+    return count / elapsed, start_rss, rss_mb(), 1000 * (cpu_seconds() - cpu_before) / (count + 1)
 
 
 def main() -> None:
@@ -68,11 +78,11 @@ def main() -> None:
                 stream.write(json.dumps(presentation) + "\n")
         for jobs in (int(j) for j in args.jobs.split(",")):
             for trace in (False, True):
-                rate, before, after = run(path, jobs, trace)
+                rate, before, after, cpu = run(path, jobs, trace)
                 label = f"jobs {jobs} {'with' if trace else 'without'} traces"
-                print(f"{label:28s} {rate:8.1f} cases/s   RSS {before:6.1f} MB -> {after:6.1f} MB "
-                      f"({after - before:+.1f} MB over {args.count:,} cases)")
-                figures.append(f"{label}: {rate:.0f}/s, RSS {after - before:+.1f} MB")
+                print(f"{label:28s} {rate:8.1f} cases/s   {cpu:5.2f} ms CPU/case   RSS {before:6.1f} MB -> "
+                      f"{after:6.1f} MB ({after - before:+.1f} MB over {args.count:,} cases)")
+                figures.append(f"{label}: {rate:.0f}/s, {cpu:.2f} ms CPU/case, RSS {after - before:+.1f} MB")
     print(f"cases: {args.count}   " + "   ".join(figures))
 
 

@@ -166,7 +166,10 @@ class Assessment(_Model):
         return self.model_dump_json(indent=indent)
 
 
-def build_assessment(presentation: Presentation, inference: Inference) -> Assessment:
+def build_assessment(presentation: Presentation, inference: Inference, trace: bool = True) -> Assessment:
+    """The assessment of one inference. ``trace=False`` leaves ``trace`` empty
+    (for output that drops it: converting every firing is a good part of the
+    cost); every other field is the same as with it."""
     provenance = Provenance(inference)
     kb = knowledge_base_of(inference)
     facts = inference.facts
@@ -213,7 +216,7 @@ def build_assessment(presentation: Presentation, inference: Inference) -> Assess
         rule_changes=RuleChanges(removed=list(kb.removed), added=list(kb.added)),
         presentation=presentation,
         inputs=[record(i) for i in inference.inputs],
-        trace=[step(f) for f in inference.firings],
+        trace=[step(f) for f in inference.firings] if trace else [],
     )
 
 

@@ -1,4 +1,5 @@
 """Assessing many presentations in order (``expert.batch.running``, ``expert.batch.generate``)."""
+import json
 import time
 
 import pytest
@@ -9,7 +10,8 @@ import expert
 from expert.batch import assess_many, ordered_map
 from expert.batch.generate import generate_presentations
 from expert.batch.records import Record
-from expert.batch.running import render_records
+from expert.assessment import Assessment
+from expert.batch.running import _assessment_line, _line, render_records
 
 
 def slow_square(n: int) -> int:
@@ -39,11 +41,11 @@ def test_assess_many_gives_what_assess_gives_in_order_and_an_error_for_a_bad_rec
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(0, 10_000), st.integers(1, 40))
-def test_two_workers_write_byte_for_byte_what_one_writes(seed, count):
+@given(st.integers(0, 10_000), st.integers(1, 40), st.booleans())
+def test_two_workers_write_byte_for_byte_what_one_writes(seed, count, trace):
     records = [Record(n, f"line {n}", data=p) for n, p in enumerate(generate_presentations(count, seed), start=1)]
-    one = [r.json_line for r in render_records(records, jobs=1, trace=False)]
-    two = [r.json_line for r in render_records(records, jobs=2, trace=False)]
+    one = [r.json_line for r in render_records(records, jobs=1, trace=trace)]
+    two = [r.json_line for r in render_records(records, jobs=2, trace=trace)]
     assert one == two and len(one) == count
 
 
@@ -55,3 +57,29 @@ def test_generated_presentations_are_reproducible_valid_and_mixed():
         expert.parse_presentation(presentation)
     assert len({p["id"] for p in first}) == 200
     assert len({tuple(sorted(p["findings"])) for p in first}) > 150
+
+
+def test_the_no_trace_line_is_the_full_line_less_its_trace():
+    records = [Record(n, f"line {n}", data=p) for n, p in enumerate(generate_presentations(25, seed=11), start=1)]
+    full = [json.loads(r.json_line) for r in render_records(records, jobs=1)]
+    without = [r.json_line for r in render_records(records, jobs=1, trace=False)]
+    assert all(record["trace"] for record in full)
+    assert without == [_line({k: v for k, v in record.items() if k != "trace"}) for record in full]
+
+
+def test_an_assessment_line_is_byte_for_byte_what_json_dumps_writes_even_for_tiny_floats():
+    # pydantic writes a float below 1e-4 otherwise than json.dumps (0.00001, 1e-05): such a line takes the slow way.
+    assessment = expert.assess(next(iter(generate_presentations(1, seed=4))))
+    entry = assessment.differential[0]
+    for certainty in (0.25, 1e-05, -1.5e-07, 0.0001):
+        changed = assessment.model_copy(update={"differential": [entry.model_copy(update={"certainty": certainty})]})
+        for chosen in (set(Assessment.model_fields), {"case_id", "differential"}):
+            assert _assessment_line(changed, chosen) == _line(changed.model_dump(mode="json", include=chosen))
+
+
+def test_del_and_c1_characters_in_a_record_are_escaped_in_its_line():
+    presentation = dict(next(iter(generate_presentations(1, seed=2))), id="a\x7fb\x9bc\u00e9")
+    line = render_records([Record(1, "line 1", data=presentation)], jobs=1)
+    text = next(iter(line)).json_line
+    assert '"case_id":"a\\u007fb\\u009bcé"' in text
+    assert text == _line(expert.assess(presentation).model_dump(mode="json"))
