@@ -177,15 +177,19 @@ def build_assessment(presentation: Presentation, inference: Inference) -> Assess
         # A fact appears in many steps of the trace; convert it once.
         if fact_id not in records:
             fact = facts[fact_id]
-            records[fact_id] = FactRecord(ref=fact_ref(fact_id), type=type(fact).__name__,
-                                          data=fact_content(fact))
+            # model_construct: the fields are built here from the engine's
+            # facts, already of the declared types, so validating them again
+            # (a copy of every dict and list) would only cost time.
+            records[fact_id] = FactRecord.model_construct(ref=fact_ref(fact_id), type=type(fact).__name__,
+                                                          data=fact_content(fact))
         return records[fact_id]
 
     def step(firing: Firing) -> TraceStep:
-        return TraceStep(
+        # As for a FactRecord: built of checked parts, FactRecords among them.
+        return TraceStep.model_construct(
             step=firing.step, rule=firing.rule,
             matched=[record(i) for i in firing.matched],
-            bindings=firing.bindings,
+            bindings=dict(firing.bindings),
             asserted=[record(i) for i in firing.asserted],
             retracted=[record(i) for i in firing.retracted],
             reaffirmed=[record(i) for i in firing.reaffirmed],
