@@ -105,6 +105,10 @@ class Argument(Activation):
         # agenda key reads them after every change).
         self.recencies: dict[frozenset, tuple] = {}
         self.fired = False
+        # The parts of its agenda key that never change (the rule and its
+        # bindings are fixed), computed once instead of after every change.
+        self.rank = (rule.salience, -_rule_stratum(rule))
+        self.tie = (-_rule_order(rule), _bindings_key(self.context))
 
     def add_way(self, activation) -> None:
         ids = _fact_ids(activation.facts)
@@ -146,8 +150,7 @@ class StableStrategy(Strategy):
         # An argument is as recent as its most recent way: it takes the place
         # on the agenda where that way alone would have been.
         recency = max(argument.recencies.values())
-        return (argument.rule.salience, -_rule_stratum(argument.rule), recency,
-                -_rule_order(argument.rule), _bindings_key(argument.context))
+        return (*argument.rank, recency, *argument.tie)
 
     def _arguments_of(self, agenda) -> dict:
         # experta starts a new agenda on every reset; the arguments belong to it.
@@ -315,7 +318,22 @@ class TracedEngine(experta.KnowledgeEngine):
         return sorted(found, key=lambda d: d.order)
 
     def declare(self, *facts):
-        result = super().declare(*facts)
+        if self.running and self.facts:
+            # What experta's declare does while the rules run (its __declare,
+            # whose agenda update waits for run), without its two frames and
+            # two generators per call: the same checks in the same order,
+            # then each fact into the fact list.
+            for fact in facts:
+                if fact.has_field_constraints():
+                    raise TypeError("Declared facts cannot contain conditional elements")
+            for fact in facts:
+                if fact.has_nested_accessor():
+                    raise KeyError("Cannot declare facts containing double underscores as keys.")
+            result = None
+            for fact in facts:
+                result = self.facts.declare(fact)
+        else:
+            result = super().declare(*facts)
         for fact in facts:
             fact_id = fact["__factid__"] if "__factid__" in fact else None
             if fact_id is not None and self.facts.get(fact_id) is fact:
