@@ -185,28 +185,24 @@ def build_assessment(presentation: Presentation, inference: Inference) -> Assess
     kb = knowledge_base_of(inference)
     facts = inference.facts
 
-    records: dict[int, FactRecord] = {}
-
-    def record(fact_id: int) -> FactRecord:
-        # A fact appears in many steps of the trace; convert it once.
-        if fact_id not in records:
-            fact = facts[fact_id]
-            # Trusted: the fields are built here from the engine's facts,
-            # already of the declared types, so validating them again (a copy
-            # of every dict and list) would only cost time.
-            records[fact_id] = trusted(FactRecord, {"ref": fact_ref(fact_id), "type": type(fact).__name__,
-                                                    "data": fact_content(fact)})
-        return records[fact_id]
+    # Every fact the run declared is in the trace (an input, or asserted by
+    # a firing), most in several steps: each is converted once, up front, and
+    # the steps look their facts up. Trusted: the fields are built here from
+    # the engine's facts, already of the declared types, so validating them
+    # again (a copy of every dict and list) would only cost time.
+    records = {fact_id: trusted(FactRecord, {"ref": fact_ref(fact_id), "type": type(fact).__name__,
+                                             "data": fact_content(fact)})
+               for fact_id, fact in facts.items()}
 
     def step(firing: Firing) -> TraceStep:
         # As for a FactRecord: built of checked parts, FactRecords among them.
         return trusted(TraceStep, {
             "step": firing.step, "rule": firing.rule,
-            "matched": [record(i) for i in firing.matched],
+            "matched": [records[i] for i in firing.matched],
             "bindings": dict(firing.bindings),
-            "asserted": [record(i) for i in firing.asserted],
-            "retracted": [record(i) for i in firing.retracted],
-            "reaffirmed": [record(i) for i in firing.reaffirmed],
+            "asserted": [records[i] for i in firing.asserted],
+            "retracted": [records[i] for i in firing.retracted],
+            "reaffirmed": [records[i] for i in firing.reaffirmed],
         })
 
     def present_findings(fact_id: int) -> list[str]:
@@ -233,7 +229,7 @@ def build_assessment(presentation: Presentation, inference: Inference) -> Assess
         unanswered_red_flag_findings=red_flag_findings_one_answer_away(presentation.findings, kb),
         rule_changes=RuleChanges(removed=list(kb.removed), added=list(kb.added)),
         presentation=presentation,
-        inputs=[record(i) for i in inference.inputs],
+        inputs=[records[i] for i in inference.inputs],
         trace=[step(f) for f in inference.firings],
     )
 
