@@ -106,6 +106,9 @@ class RecommendationResult(_Model):
     rules: list[str]
 
 
+_FINDING_ORDER = {finding: number for number, finding in enumerate(FINDINGS)}
+"""finding id -> its place in the vocabulary (built once, not per summary)."""
+
 SUMMARY_FINDINGS = 3
 """How many of the findings that set the triage the summary names."""
 
@@ -384,9 +387,8 @@ def _setting_findings(inference: Inference, provenance: Provenance, level: str) 
 def _summary(inference, provenance, triage: TriageResult, red_flags: list[RedFlagResult],
              differential: list[DifferentialEntry], recommendations: list[RecommendationResult],
              fit: FitResult) -> Summary:
-    rules = knowledge_base_of(inference).by_id
-    order = {rule_id: number for number, rule_id in enumerate(rules)}
-    vocabulary = {finding: number for number, finding in enumerate(FINDINGS)}
+    kb = knowledge_base_of(inference)
+    rules, order, vocabulary = kb.by_id, kb.rule_order, _FINDING_ORDER
     setting = _setting_findings(inference, provenance, triage.level)
     # The findings the most concluding rules rest on say best why the level
     # is what it is; ties keep the vocabulary's order.
