@@ -242,7 +242,7 @@ class IndexedFactList(FactList):
         key = _content_key(fact)
         if self.duplication or key not in self.reference_counter:
             idx = self.last_index
-            fact.__factid__ = idx
+            dict.__setitem__(fact, "__factid__", idx)  # what Fact's __factid__ setter does
             self[idx] = fact
             self.last_index += 1
             self.added.append(fact)

@@ -60,6 +60,11 @@ class Fact(experta.Fact):
                 if field.mandatory:
                     raise ValueError("Mandatory field %r is not defined for fact %r" % (name, self))
                 continue
+            if type(field) is Field:  # ours: its check inline, without a call per field
+                if isinstance(value, field.types):
+                    continue
+                raise ValueError("Invalid value on field %r for fact %r" % (name, self)) from TypeError(
+                    f"expected {field.types}, got {value!r}")
             try:
                 field.validate(value)
             except Exception as exc:
