@@ -45,7 +45,7 @@ from experta.activation import Activation
 from experta.deffacts import DefFacts
 from experta.fact import InitialFact
 from experta.factlist import FactList
-from experta import watchers
+import experta.watchers as watchers
 
 MATCH, AS, TEST, NOT, P = experta.MATCH, experta.AS, experta.TEST, experta.NOT, experta.P
 
