@@ -120,6 +120,12 @@ class KnowledgeBase:
     def by_id(self) -> Mapping[str, KnowledgeRule]:
         return {defined.id: defined for defined in self.rules}
 
+    @cached_property
+    def rule_order(self) -> Mapping[str, int]:
+        """rule id -> its position among the rules (ties in explanations go
+        to the earlier rule)."""
+        return {rule_id: number for number, rule_id in enumerate(self.by_id)}
+
     def rule(self, rule_id: str) -> KnowledgeRule:
         try:
             return self.by_id[rule_id]

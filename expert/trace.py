@@ -79,6 +79,10 @@ class Provenance:
 
     def __init__(self, inference: Inference):
         self.inference = inference
+        # An assessment asks for the findings behind the same fact several
+        # times (red flags, differential, patterns, fit, summary); the walk
+        # back through the firings is done once per fact and question.
+        self._input_findings: dict[tuple[int, bool], tuple] = {}
 
     @cached_property
     def asserted_by(self) -> dict[int, Firing]:
@@ -126,8 +130,11 @@ class Provenance:
 
     def input_findings(self, fact_id: int, all_derivations: bool = True) -> list[tuple[str, bool]]:
         """(finding id, present) pairs a fact rests on, sorted."""
-        facts = self.inference.facts
-        pairs = {(facts[i]["id"], facts[i]["present"])
-                 for i in self.input_facts(fact_id, all_derivations)
-                 if isinstance(facts[i], wm.Finding)}
-        return sorted(pairs)
+        known = self._input_findings.get((fact_id, all_derivations))
+        if known is None:
+            facts = self.inference.facts
+            pairs = {(facts[i]["id"], facts[i]["present"])
+                     for i in self.input_facts(fact_id, all_derivations)
+                     if isinstance(facts[i], wm.Finding)}
+            known = self._input_findings[fact_id, all_derivations] = tuple(sorted(pairs))
+        return list(known)  # a fresh list: a caller may change its own

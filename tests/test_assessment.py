@@ -2,6 +2,7 @@
 from hypothesis import HealthCheck, given, settings
 
 import expert
+from expert.assessment import FactRecord, TraceStep, trusted
 from tests.strategies import presentations
 
 
@@ -38,3 +39,18 @@ def test_any_listed_finding_raises_a_new_red_flag_on_the_engine(data):
     for finding in assessment.unanswered_red_flag_findings:
         after = expert.assess({**data, "findings": {**data.get("findings", {}), finding: True}})
         assert {flag.id for flag in after.red_flags} - before, finding
+
+
+def test_trusted_builds_what_model_construct_builds():
+    # build_assessment's shortcut for trace steps and fact records must stay
+    # pydantic's model_construct, field for field (and the same fields set).
+    record_fields = {"ref": "f-1", "type": "Finding", "data": {"id": "x", "present": True}}
+    step_fields = {"step": 1, "rule": "r", "matched": [], "bindings": {"a": 1},
+                   "asserted": [], "retracted": [], "reaffirmed": []}
+    for model, fields in ((FactRecord, record_fields), (TraceStep, step_fields)):
+        assert list(fields) == list(model.model_fields)
+        built, constructed = trusted(model, dict(fields)), model.model_construct(**fields)
+        assert built == constructed
+        assert built.model_fields_set == constructed.model_fields_set
+        assert built.model_dump_json() == constructed.model_dump_json() == model(**fields).model_dump_json()
+        assert not model.__pydantic_post_init__ and not model.__private_attributes__

@@ -44,6 +44,8 @@ from experta.abstract import Strategy
 from experta.activation import Activation
 from experta.deffacts import DefFacts
 from experta.fact import InitialFact
+from experta.factlist import FactList
+import experta.watchers as watchers
 
 MATCH, AS, TEST, NOT, P = experta.MATCH, experta.AS, experta.TEST, experta.NOT, experta.P
 
@@ -103,6 +105,10 @@ class Argument(Activation):
         # agenda key reads them after every change).
         self.recencies: dict[frozenset, tuple] = {}
         self.fired = False
+        # The parts of its agenda key that never change (the rule and its
+        # bindings are fixed), computed once instead of after every change.
+        self.rank = (rule.salience, -_rule_stratum(rule))
+        self.tie = (-_rule_order(rule), _bindings_key(self.context))
 
     def add_way(self, activation) -> None:
         ids = _fact_ids(activation.facts)
@@ -144,8 +150,7 @@ class StableStrategy(Strategy):
         # An argument is as recent as its most recent way: it takes the place
         # on the agenda where that way alone would have been.
         recency = max(argument.recencies.values())
-        return (argument.rule.salience, -_rule_stratum(argument.rule), recency,
-                -_rule_order(argument.rule), _bindings_key(argument.context))
+        return (*argument.rank, recency, *argument.tie)
 
     def _arguments_of(self, agenda) -> dict:
         # experta starts a new agenda on every reset; the arguments belong to it.
@@ -203,6 +208,63 @@ class StableStrategy(Strategy):
 
 
 # ---------------------------------------------------------------------------
+# Working memory
+
+
+def _content_key(fact) -> frozenset:
+    """experta's duplicate key for a fact (``FactList._get_fact_id``): its
+    class and its non-special fields, built without a method call per field."""
+    return frozenset([type(fact)] + [(k, v) for k, v in fact.items()
+                                     if not (isinstance(k, str) and k.startswith("__") and k.endswith("__"))])
+
+
+class IndexedFactList(FactList):
+    """experta's ``FactList`` that also knows which live fact holds each
+    content, so a refused duplicate is traced to the fact it duplicates by one
+    look-up instead of a walk over working memory.
+
+    ``declare`` is experta's, step for step (validate, refuse a duplicate
+    unless ``duplication``, number, count, log), with the content key
+    computed once and remembered; ``retract`` is experta's plus forgetting it.
+    """
+
+    def __init__(self):
+        super().__init__()
+        # content key -> id of the oldest live fact with that content
+        self.by_content: dict[frozenset, int] = {}
+
+    _get_fact_id = staticmethod(_content_key)
+
+    def declare(self, fact):
+        if not isinstance(fact, experta.Fact):
+            raise ValueError('The fact must descend the Fact class.')
+        fact.validate()
+        key = _content_key(fact)
+        if self.duplication or key not in self.reference_counter:
+            idx = self.last_index
+            dict.__setitem__(fact, "__factid__", idx)  # what Fact's __factid__ setter does
+            self[idx] = fact
+            self.last_index += 1
+            self.added.append(fact)
+            self.reference_counter[key] += 1
+            self.by_content.setdefault(key, idx)
+            watchers.FACTS.info(" ==> %s: %r", fact, fact)
+            return fact
+        return None
+
+    def retract(self, idx_or_fact):
+        idx = idx_or_fact if isinstance(idx_or_fact, int) else idx_or_fact.__factid__
+        fact = self.get(idx)
+        result = super().retract(idx_or_fact)
+        key = _content_key(fact)
+        if self.by_content.get(key) == idx:
+            del self.by_content[key]
+            if key in self.reference_counter:  # only with duplication: the next oldest
+                self.by_content[key] = next(i for i, f in self.items() if _content_key(f) == key)
+        return result
+
+
+# ---------------------------------------------------------------------------
 # The trace (its records live in expert.trace, beside what reads them)
 
 
@@ -228,6 +290,18 @@ class TracedEngine(experta.KnowledgeEngine):
         self._clear_record()
         super().reset(**kwargs)
 
+    # experta's __init__ and reset each set ``self.facts = FactList()``; the
+    # engine takes an IndexedFactList in place of that new, empty one.
+    @property
+    def facts(self) -> FactList:
+        return self._fact_list
+
+    @facts.setter
+    def facts(self, fact_list: FactList) -> None:
+        if type(fact_list) is FactList and not fact_list:
+            fact_list = IndexedFactList()
+        self._fact_list = fact_list
+
     def get_deffacts(self):
         """experta's, with the scan of the class for DefFacts done once per
         class instead of on every reset."""
@@ -244,7 +318,22 @@ class TracedEngine(experta.KnowledgeEngine):
         return sorted(found, key=lambda d: d.order)
 
     def declare(self, *facts):
-        result = super().declare(*facts)
+        if self.running and self.facts:
+            # What experta's declare does while the rules run (its __declare,
+            # whose agenda update waits for run), without its two frames and
+            # two generators per call: the same checks in the same order,
+            # then each fact into the fact list.
+            for fact in facts:
+                if fact.has_field_constraints():
+                    raise TypeError("Declared facts cannot contain conditional elements")
+            for fact in facts:
+                if fact.has_nested_accessor():
+                    raise KeyError("Cannot declare facts containing double underscores as keys.")
+            result = None
+            for fact in facts:
+                result = self.facts.declare(fact)
+        else:
+            result = super().declare(*facts)
         for fact in facts:
             fact_id = fact["__factid__"] if "__factid__" in fact else None
             if fact_id is not None and self.facts.get(fact_id) is fact:
@@ -255,12 +344,21 @@ class TracedEngine(experta.KnowledgeEngine):
                     self._firing.asserted.append(fact_id)
             elif self._firing is not None:
                 # experta refused a duplicate: find the fact it duplicates.
-                key = _content_key(fact)
-                for existing_id, existing in self.facts.items():
-                    if type(existing) is type(fact) and _content_key(existing) == key:
-                        self._firing.reaffirmed.append(existing_id)
-                        break
+                existing_id = self._duplicated(fact)
+                if existing_id is not None:
+                    self._firing.reaffirmed.append(existing_id)
         return result
+
+    def _duplicated(self, fact):
+        """The id of the live fact with the same content, if any."""
+        key = _content_key(fact)
+        by_content = getattr(self.facts, "by_content", None)
+        if by_content is not None:
+            return by_content.get(key)
+        for existing_id, existing in self.facts.items():  # a fact list set from outside
+            if _content_key(existing) == key:
+                return existing_id
+        return None
 
     def read(self, fact_type, **fields) -> list:
         """Facts of a type in working memory with these field values, oldest
@@ -333,10 +431,6 @@ class TracedEngine(experta.KnowledgeEngine):
             final=sorted(i for i in self.facts if i in self.fact_log),
             knowledge_base=self.knowledge_base,
         )
-
-
-def _content_key(fact) -> frozenset:
-    return frozenset([type(fact)] + [(k, v) for k, v in fact.items() if not fact.is_special(k)])
 
 
 def _binding_value(value):

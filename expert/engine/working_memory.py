@@ -17,6 +17,8 @@ from experta.utils import unfreeze
 # plain tuple included: neither looks inside one).
 _PLAIN = frozenset({str, int, float, bool, type(None), tuple})
 
+_ABSENT = object()  # a field not given (None is a value)
+
 
 class Fact(experta.Fact):
     """experta's ``Fact``, built and read without a ``singledispatch`` call
@@ -48,6 +50,25 @@ class Fact(experta.Fact):
             if "__" in str(key).strip("__"):
                 return True
         return False
+
+    def validate(self):
+        """experta's check of every field (a ValueError naming the field),
+        reading each value once instead of a membership test and a look-up."""
+        for name, field in self.__fields__.items():
+            value = dict.get(self, name, _ABSENT)
+            if value is _ABSENT:
+                if field.mandatory:
+                    raise ValueError("Mandatory field %r is not defined for fact %r" % (name, self))
+                continue
+            if type(field) is Field:  # ours: its check inline, without a call per field
+                if isinstance(value, field.types):
+                    continue
+                raise ValueError("Invalid value on field %r for fact %r" % (name, self)) from TypeError(
+                    f"expected {field.types}, got {value!r}")
+            try:
+                field.validate(value)
+            except Exception as exc:
+                raise ValueError("Invalid value on field %r for fact %r" % (name, self)) from exc
 
     def as_dict(self):
         return {key: value if type(value) in _PLAIN else unfreeze(value)
