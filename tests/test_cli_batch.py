@@ -8,8 +8,10 @@ import sys
 import time
 
 import pytest
+from rich.progress import Progress
 
 from expert.cli import main
+from expert.cli.batch import RateColumn
 
 
 def run(argv, capsys):
@@ -118,3 +120,12 @@ def test_batch_on_a_local_dask_cluster_writes_byte_for_byte_what_one_process_wri
     assert code == 0, err
     assert on_dask.read_bytes() == single.read_bytes()
     assert single.read_text().count("\n") == 60
+
+
+def test_the_progress_rate_is_cases_per_second_since_the_start():
+    now = [0.0]
+    progress = Progress(get_time=lambda: now[0])
+    task = progress.add_task("batch", total=1000)
+    now[0] = 4.0
+    progress.advance(task, 400)  # one burst, as a Dask partition arrives
+    assert RateColumn().render(progress.tasks[0]).plain == "100 cases/s"
