@@ -8,8 +8,10 @@ imports experta:
 * ``working_memory``: the experta fact classes rules match and assert;
 * ``compiler``: the rule language (``expert.dsl``, plain data) compiled to
   experta conditional elements, facts and rules;
-* ``matcher``: experta's RETE matcher with an indexed alpha network
-  (``__matcher__``);
+* ``fast_matcher``: the matcher behind ``__matcher__``, each rule compiled
+  to joins over indexed working memory, firing exactly as experta's RETE;
+* ``matcher``: experta's RETE matcher with an indexed alpha network (the
+  fallback for a rule form the compiled matcher does not take);
 * ``core``: the traced engine (a ``KnowledgeEngine`` subclass), its
   conflict resolution (``__strategy__``), the machinery rules and
   ``build_engine_class``.

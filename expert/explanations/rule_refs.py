@@ -6,13 +6,13 @@ Explanations quote these, never text written beside them.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+import dataclasses
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict
 
 from expert.engine.core import MACHINERY_RULES
-from expert.knowledge_base import KnowledgeBase, default_knowledge_base
+from expert.knowledge_base import KnowledgeBase, default_knowledge_base, knowledge_base_index
 from facts.vocabulary import label_of
 
 
@@ -46,10 +46,18 @@ class RuleRef(ExplanationModel):
 
 def rule_ref(rule_id: str, kb: Optional[KnowledgeBase] = None) -> RuleRef:
     """The rule of ``kb`` (default: the shipped knowledge base) as explanations show it."""
-    return _rule_ref(rule_id, kb or default_knowledge_base())
+    kb = kb or default_knowledge_base()
+    known = _rule_refs(kb)
+    if rule_id not in known:
+        known[rule_id] = _rule_ref(rule_id, kb)
+    return known[rule_id]
 
 
-@lru_cache(maxsize=None)
+@knowledge_base_index
+def _rule_refs(kb: KnowledgeBase) -> dict[str, RuleRef]:
+    return {}  # rule id -> its ref, filled as asked (kept on the knowledge base, not in a module cache)
+
+
 def _rule_ref(rule_id: str, kb: KnowledgeBase) -> RuleRef:
     defined = kb.by_id.get(rule_id)
     if defined is not None:
@@ -57,9 +65,7 @@ def _rule_ref(rule_id: str, kb: KnowledgeBase) -> RuleRef:
             id=defined.id, kind="knowledge", module=f"rules.{defined.module}" if defined.module else "",
             title=defined.title, rationale=defined.rationale, layer=defined.layer,
             when=[c.describe() for c in defined.when], then=[c.describe() for c in defined.then],
-            citation=CitationRef(document=defined.cites.document, title=defined.cites.title,
-                                 passage=defined.cites.passage, section=defined.cites.section,
-                                 url=defined.cites.url, beyond_sources=defined.cites.beyond_sources),
+            citation=CitationRef(**dataclasses.asdict(defined.cites)),
         )
     if rule_id in MACHINERY_RULES:
         description = MACHINERY_RULES[rule_id]

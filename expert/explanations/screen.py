@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import Optional
 
 from expert.engine.working_memory import WorkingMemoryView
-from expert.knowledge_base import KnowledgeBase, default_knowledge_base
+from expert.knowledge_base import KnowledgeBase, default_knowledge_base, knowledge_base_index
 from expert.trace import Inference
 from facts.vocabulary import CONTEXT_FINDINGS
 
@@ -43,6 +43,7 @@ def concludes_only_inert(defined) -> bool:
     return all(conclusion.kind in _INERT_KINDS for conclusion in defined.then)
 
 
+@knowledge_base_index
 def fit_can_matter(kb: KnowledgeBase) -> bool:
     """Whether some rule reads the fit and concludes something the triage or
     the differential could depend on."""
