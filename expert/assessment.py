@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from expert.certainty_factors import PRECISION
+from expert.certainty_factors import PRECISION, in_differential
 from expert.knowledge_base import knowledge_base_of
 from expert.rule_index import red_flag_findings_one_answer_away
 from expert.trace import Firing, Inference, Provenance, fact_content, fact_ref
@@ -278,7 +278,7 @@ def ranked_hypotheses(inference: Inference) -> list:
     urgent condition, then the id, so the order is total."""
     hypotheses = [
         h for h in inference.final_facts(wm.Hypothesis)
-        if round(h["certainty"], PRECISION) > 0 and any(cf > 0 for _, cf in h["contributions"])
+        if in_differential(h["certainty"], h["contributions"])
     ]
     return sorted(hypotheses, key=lambda h: (-round(h["certainty"], PRECISION),
                                              -urgency_rank(CONDITIONS[h["condition"]].urgency),

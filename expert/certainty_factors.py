@@ -36,3 +36,9 @@ def combine(cf1: float, cf2: float) -> float:
         result = 0.0 if denominator == 0 else (cf1 + cf2) / denominator
     return round(max(-1.0, min(1.0, result)), PRECISION)
 
+
+
+def in_differential(certainty: float, contributions) -> bool:
+    """Whether a condition with this combined certainty and these (rule, cf)
+    contributions is in the differential: above 0, with some support."""
+    return round(certainty, PRECISION) > 0 and any(cf > 0 for _, cf in contributions)

@@ -56,7 +56,10 @@ def test_what_if_changes_really_change_the_outcome(data):
 # -- The screen: skipping runs never changes what WHAT IF reports -------------
 
 from expert.cases import find_case  # noqa: E402
-from expert.explanations.screen import Screen, concludes_only_inert, fit_can_matter  # noqa: E402
+from expert import dsl  # noqa: E402
+from expert.engine import working_memory as wm  # noqa: E402
+from expert.explanations.screen import (MAY_CHANGE, SAME_FIRINGS, Screen,  # noqa: E402
+                                        concludes_only_inert, fit_can_matter)
 from expert.explanations.what_if import Outcome, candidate_changes  # noqa: E402
 from expert.knowledge_base import engine_for_this_thread  # noqa: E402
 
@@ -66,20 +69,25 @@ INERT = {r.id for r in default_knowledge_base().rules if concludes_only_inert(r)
 
 
 def check_skipped_changes_change_nothing(p, limit=None):
-    """Every change the screen skips leaves every rule firing as it did, so
-    the outcome is the baseline's; returns how many it skipped."""
+    """Every change the screen skips leaves the outcome as it was, and
+    every rule firing as it did when the screen says so; returns how many
+    it skipped."""
     baseline = engine_for_this_thread().infer(p)
     screen = Screen(baseline)
     fired = sorted(f.rule for f in baseline.firings)
+    (triage,) = baseline.final_facts(wm.Triage)
     skipped = 0
     for change in candidate_changes(p)[:limit]:
-        if screen.may_change(change):
+        verdict = screen.verdict(change)
+        if verdict == MAY_CHANGE:
             continue
         skipped += 1
         changed = engine_for_this_thread().infer(change.apply(p))
         assert Outcome.of(changed) == Outcome.of(baseline), change
-        assert ([r for r in sorted(f.rule for f in changed.firings) if r not in INERT]
-                == [r for r in fired if r not in INERT]), change
+        assert [t["level"] for t in changed.final_facts(wm.Triage)] == [triage["level"]], change
+        if verdict == SAME_FIRINGS:
+            assert ([r for r in sorted(f.rule for f in changed.firings) if r not in INERT]
+                    == [r for r in fired if r not in INERT]), change
     return skipped
 
 
@@ -96,6 +104,22 @@ def test_the_screen_skips_most_changes_and_only_harmless_ones_on_library_cases()
         skipped += check_skipped_changes_change_nothing(p)
         total += len(candidate_changes(p))
     assert skipped > total / 5  # the screen earns its place (123 of 496 when written)
+
+
+def _clauses(clause):
+    yield clause
+    for part in clause.subclauses():
+        yield from _clauses(part)
+
+
+def test_rules_read_a_certainty_only_by_a_threshold():
+    """The screen judges a rule reading a certainty that can only move within
+    an interval by evaluating it at both ends: sound only for threshold
+    comparisons."""
+    kinds = {type(clause) for defined in default_knowledge_base().rules for top in defined.when
+             for clause in _clauses(top) if any(kind == "certainty" for kind, _ in clause.reads())
+             and not clause.subclauses()}
+    assert kinds <= {dsl.Supported, dsl.NotSupported}
 
 
 def test_the_shipped_rules_that_read_the_fit_only_recommend():

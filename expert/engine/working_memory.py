@@ -210,12 +210,13 @@ class WorkingMemoryView:
                 self.statuses.add(fact["status"])
 
     @classmethod
-    def of_findings(cls, findings: dict) -> "WorkingMemoryView":
-        """Working memory holding only these findings (age and sex unknown,
-        nothing derived yet), without building a fact for each: cheap enough
-        to ask of every rule on every assessment."""
+    def of_findings(cls, findings: dict, age=None, sex=None) -> "WorkingMemoryView":
+        """Working memory holding only these findings, age and sex (nothing
+        derived yet), without building a fact for each: cheap enough to ask
+        of every rule on every assessment."""
         view = cls(())
         view.findings = findings
+        view.age, view.sex = age, sex
         return view
 
     def with_finding(self, finding: str, value) -> "WorkingMemoryView":
@@ -224,6 +225,12 @@ class WorkingMemoryView:
         changed.findings = {**self.findings, finding: value}
         if value is None:
             del changed.findings[finding]
+        return changed
+
+    def with_certainty(self, condition: str, certainty: float) -> "WorkingMemoryView":
+        """The same working memory with one condition's certainty otherwise."""
+        changed = copy.copy(self)
+        changed.certainties = {**self.certainties, condition: certainty}
         return changed
 
     def finding(self, finding: str):

@@ -21,14 +21,12 @@ from typing import Optional
 
 from expert.assessment import ranked_hypotheses
 from expert.trace import Inference
-from expert.explanations.screen import Screen
+from expert.explanations.screen import TOP, Screen
 from expert.knowledge_base import KnowledgeBase, engine_for_this_thread
 from expert.rule_index import rule_reads
 from expert.engine import working_memory as wm
 from facts.presentation import Presentation, parse_presentation
 from facts.vocabulary import FINDINGS, urgency_rank
-
-TOP = 3
 
 
 @dataclass(frozen=True)
@@ -193,16 +191,21 @@ def questions_worth_asking(presentation, limit: Optional[int] = None, include_al
     presentation = parse_presentation(presentation)
     reads = rule_reads(kb)
     baseline, screen = _baseline(presentation, runs, kb)
+
+    def answered(finding: str, answer: bool) -> Outcome:
+        """The outcome with this answer; the baseline's where the screen
+        proves the answer changes neither the triage nor the leaders."""
+        if answer is False and finding not in reads.absence:
+            return baseline  # no rule reads its absence
+        if not screen.may_change(Change(finding, None, answer)):
+            return baseline
+        return outcome(presentation.with_findings(**{finding: answer}), runs, kb)
+
     questions = []
     for finding, rule_ids in reads.any.items():
         if finding in presentation.findings:
             continue
-        if not include_all and not (screen.may_change(Change(finding, None, True)) or (
-                finding in reads.absence and screen.may_change(Change(finding, None, False)))):
-            continue  # neither answer can change the triage or the leader
-        yes = outcome(presentation.with_findings(**{finding: True}), runs, kb)
-        no = (outcome(presentation.with_findings(**{finding: False}), runs, kb)
-              if finding in reads.absence else baseline)
+        yes, no = answered(finding, True), answered(finding, False)
         shift = max(_shift(baseline, yes), _shift(baseline, no))
         leader_moves = yes.leading != baseline.leading or no.leading != baseline.leading
         matters = shift > 0 or leader_moves

@@ -38,6 +38,7 @@ from facts.vocabulary import CONDITIONS, FINDINGS, PATTERNS, RED_FLAGS
 Status = Literal["holds", "fails", "unknown"]
 
 _MAX_TRIES = 8  # completions verified by running the engine, smallest first
+_GIVEN = frozenset({"finding", "age", "sex", "presentation"})  # what a rule can read of the input alone
 
 
 class UnknownTarget(ValueError):
@@ -353,10 +354,17 @@ class _Explainer:
         return [_option(r.completion) for r in self.why_not(target).rules_with("needs_unknown")]
 
     def fires_with(self, defined: KnowledgeRule, option: frozenset) -> bool:
-        """Run the engine with the completion added: does the rule fire?"""
-        key = run_key(_completion(option).apply(self.presentation))
+        """Does the rule fire with the completion added? A rule fires exactly
+        when it evaluates true over the run's final working memory
+        (tests/test_dsl.py proves it), so one that reads only what is given
+        (findings, age, sex) is evaluated on them; any other is run on the
+        engine, since what it reads could come about otherwise."""
+        changed = _completion(option).apply(self.presentation)
+        if all(kind in _GIVEN for clause in defined.when for kind, _ in clause.reads()):
+            given = wm.WorkingMemoryView.of_findings(changed.findings, changed.age, changed.sex)
+            return defined.evaluate(given) is True
+        key = run_key(changed)
         if ("fired",) + key not in self.runs:
-            changed = _completion(option).apply(self.presentation)
             record_run(self.runs, key, self.kb.engine().infer(changed))
         return defined.id in self.runs[("fired",) + key]
 
