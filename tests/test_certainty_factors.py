@@ -9,6 +9,7 @@ from expert.certainty_factors import REASONABLY_SUPPORTED, combine, in_different
 
 factor = st.floats(min_value=-1.0, max_value=1.0, allow_nan=False)
 against = st.floats(min_value=-1.0, max_value=0.0, allow_nan=False, exclude_max=True)
+supporting = st.floats(min_value=0.0, max_value=1.0, allow_nan=False, exclude_min=True)
 
 
 def combined(factors) -> float:
@@ -36,6 +37,25 @@ def test_evidence_against_never_raises_a_certainty(certainty, cf):
 def test_evidence_against_added_anywhere_never_raises_the_combined_certainty(factors, cf, data):
     position = data.draw(st.integers(min_value=0, max_value=len(factors)))
     assert combined(factors[:position] + [cf] + factors[position:]) <= combined(factors)
+
+
+@given(st.lists(factor, max_size=8), supporting, st.data())
+def test_evidence_for_added_anywhere_never_lowers_the_combined_certainty(factors, cf, data):
+    position = data.draw(st.integers(min_value=0, max_value=len(factors)))
+    assert combined(factors[:position] + [cf] + factors[position:]) >= combined(factors)
+
+
+@given(st.lists(supporting, min_size=1, max_size=8), st.data())
+def test_the_order_of_support_moves_its_combination_by_rounding_only(factors, data):
+    """The screen bounds a certainty by its support combined in its own
+    order, with 1e-4 of slack per factor."""
+    reordered = data.draw(st.permutations(factors))
+    assert abs(combined(reordered) - combined(factors)) <= 1e-4 * len(factors)
+
+
+@given(st.lists(factor, max_size=8))
+def test_the_support_alone_bounds_the_combined_certainty(factors):
+    assert combined(factors) <= combined([cf for cf in factors if cf > 0])
 
 
 @given(st.lists(against, max_size=8))

@@ -55,11 +55,11 @@ def test_what_if_changes_really_change_the_outcome(data):
 
 # -- The screen: skipping runs never changes what WHAT IF reports -------------
 
-from expert.cases import find_case  # noqa: E402
+from expert.cases import find_case, load_case_library  # noqa: E402
 from expert import dsl  # noqa: E402
 from expert.engine import working_memory as wm  # noqa: E402
-from expert.explanations.screen import (MAY_CHANGE, SAME_FIRINGS, Screen,  # noqa: E402
-                                        concludes_only_inert, fit_can_matter)
+from expert.explanations.screen import (MAY_CHANGE, SAME_FIRINGS, SAME_TRIAGE_AND_LEADER,  # noqa: E402
+                                        Screen, concludes_only_inert, fit_can_matter)
 from expert.explanations.what_if import Outcome, candidate_changes  # noqa: E402
 from expert.knowledge_base import engine_for_this_thread  # noqa: E402
 
@@ -83,8 +83,11 @@ def check_skipped_changes_change_nothing(p, limit=None):
             continue
         skipped += 1
         changed = engine_for_this_thread().infer(change.apply(p))
-        assert Outcome.of(changed) == Outcome.of(baseline), change
         assert [t["level"] for t in changed.final_facts(wm.Triage)] == [triage["level"]], change
+        assert Outcome.of(changed).leading == Outcome.of(baseline).leading, change
+        if verdict == SAME_TRIAGE_AND_LEADER:
+            continue
+        assert Outcome.of(changed) == Outcome.of(baseline), change
         if verdict == SAME_FIRINGS:
             assert ([r for r in sorted(f.rule for f in changed.firings) if r not in INERT]
                     == [r for r in fired if r not in INERT]), change
@@ -99,11 +102,10 @@ def test_a_change_the_screen_skips_changes_nothing(data):
 
 def test_the_screen_skips_most_changes_and_only_harmless_ones_on_library_cases():
     total = skipped = 0
-    for case_id in ("neuro-sciatica-01", "rf-stroke-01", "mech-meniscus-01"):
-        p = find_case(case_id).presentation
-        skipped += check_skipped_changes_change_nothing(p)
-        total += len(candidate_changes(p))
-    assert skipped > total / 5  # the screen earns its place (123 of 496 when written)
+    for case in load_case_library()[::4]:
+        skipped += check_skipped_changes_change_nothing(case.presentation)
+        total += len(candidate_changes(case.presentation))
+    assert skipped > total / 2  # the screen earns its place (on the whole library: 12,202 skipped when written)
 
 
 def _clauses(clause):
@@ -129,7 +131,7 @@ def test_the_shipped_rules_that_read_the_fit_only_recommend():
 def test_screened_results_equal_unscreened_ones(monkeypatch):
     cases = [SCIATICA, find_case("mech-meniscus-01").presentation]
     screened = [(what_if(p), questions_worth_asking(p)) for p in cases]
-    monkeypatch.setattr(Screen, "may_change", lambda self, change: True)
+    monkeypatch.setattr(Screen, "verdict", lambda self, change: MAY_CHANGE)
     assert screened == [(what_if(p), questions_worth_asking(p)) for p in cases]
 
 

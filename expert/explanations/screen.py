@@ -1,68 +1,71 @@
 """Screening WHAT IF changes: skip the engine runs that cannot matter.
 
 WHAT IF tries single-finding changes by re-running the engine; most change
-nothing. ``Screen`` proves, from the baseline run alone, that a change leaves
-every rule firing as it did, so the run can be skipped. It evaluates rules by
+nothing that it reports. ``Screen`` proves, from the baseline run alone, what
+a change leaves as it was, so the run can be skipped. It evaluates rules by
 their own meaning (``KnowledgeRule.evaluate``, the rule language's one
-evaluator); there is no second engine here: no layers, no certainty
-combination, no ranking.
+evaluator) and follows the machinery by its own definitions; it decides no
+triage and ranks nothing.
 
-Why that is enough. A rule reads only facts that are final before it fires
-(``expert.dsl`` checks this when the rule is defined), so a knowledge rule
-fires exactly when it evaluates true over the run's final working memory
-(tests/test_dsl.py proves it on the case library and on generated
-presentations). Change one finding F, and take the baseline's final working
-memory with F changed. If every rule that reads F evaluates there as it
-fired in the baseline, then, layer by layer, every rule fires as before, so
-every pattern, red flag, certainty and urgency claim is the same, and with
-them the triage and the whole differential. A rule that only recommends or
-names a cause to consider may fire otherwise: no rule reads what it
-concludes, so nothing else changes. The one other reader of findings
-is the machinery's fit assessment, which counts the findings present; a
-change of F's presence can change the fit, so it is skipped only when no rule
-that reads the fit can conclude more than a recommendation or a cause to
-consider (true of the shipped rules; checked of any knowledge base).
+**Every rule fires as before** (``SAME_FIRINGS``). A rule reads only facts
+that are final before it fires (``expert.dsl`` checks this when the rule is
+defined), so a knowledge rule fires exactly when it evaluates true over the
+run's final working memory (tests/test_dsl.py proves it on the case library
+and on generated presentations). Change one finding F, and take the
+baseline's final working memory with F changed. If every rule that reads F
+evaluates there as it fired in the baseline, then, layer by layer, every
+rule fires as before, so every pattern, red flag, certainty and urgency
+claim is the same, and with them the triage and the whole differential. A
+rule that only recommends or names a cause to consider may fire otherwise:
+no rule reads what it concludes, so nothing else changes. The one other
+reader of findings is the machinery's fit assessment, which counts the
+findings present; a change of F's presence can change the fit, so it is
+skipped only when no rule that reads the fit can conclude more than a
+recommendation or a cause to consider (true of the shipped rules; checked
+of any knowledge base).
 
-When some rules do fire otherwise, narrow facts of the machinery can still
-prove the *outcome* (the triage and the leading ``TOP`` conditions, with
-their certainties; ``what_if.Outcome``) unchanged. The run is then skipped
-too, when everything the rules that fire otherwise conclude, newly or no
-longer, is covered here:
+**The outcome stays** (``SAME_OUTCOME``: the triage and the leading ``TOP``
+conditions with their certainties, ``what_if.Outcome``), or **the triage and
+the leader stay** (``SAME_TRIAGE_AND_LEADER``), though some rules that read
+F fire otherwise. The screen follows only what such rules conclude, newly
+or no longer: evidence for or against conditions, and urgency claims.
 
-* **Evidence against a condition outside the leaders.** Evidence against a
-  condition only lowers its certainty: ``certainty_factors.combine`` is
-  monotone, and combining with a factor below 0 never raises a certainty
-  (tests/test_certainty_factors.py). So new evidence against a condition
-  that is neither among the leading ``TOP`` nor reasonably supported keeps
-  it out of both; and evidence against a condition no rule supported, newly
-  weighed or no longer weighed, keeps it out of the differential (a
-  condition enters it only with some support: ``certainty_factors.
-  in_differential``). Either way its certainty stays below what claims an
-  urgency or counts for the fit.
-* **An urgency claim that does not reach past the triage.** The triage is
-  the most urgent level claimed, so a new claim at or below that level, or
-  a claim below it no longer made, leaves the level as it was, provided no
-  rule that reads whether any urgency was claimed fired (the safety net's
-  claim would then rest on the others).
-* **Rules that read such a certainty** must evaluate as they fired wherever
-  in its interval the certainty ends (``Screen._certainty_readers_stay``).
+* Each condition weighed otherwise gets an interval its certainty must end
+  in. Evidence against only lowers a certainty, evidence for only raises
+  it, and its support alone, combined by the machinery's own
+  ``certainty_factors.combine``, bounds it from above, up to rounding
+  (tests/test_certainty_factors.py proves all three). A condition no rule
+  supports is not ranked (``certainty_factors.in_differential``).
+* The triage is the most urgent level claimed. An urgency claim, by a rule
+  or by the machinery for a reasonably supported condition, that could
+  appear or vanish must not reach past that level (nor vanish at it), and
+  no rule that reads whether any urgency was claimed (the safety net) may
+  have fired: its claim would then rest on the others.
+* Rules that read a moved certainty must evaluate as they fired at both
+  ends of its interval; they compare it with one threshold, so they do
+  throughout.
+* Then the leading conditions stay when every moved one is outside them
+  and stays below the last of them; the leader stays when it can only rise
+  and every other moved condition stays below it.
 
-Each is a consequence of the machinery's own definitions, not a second
-engine: nothing here combines certainties, ranks or decides a triage.
+Where a rule reading the fit could matter, only ``SAME_FIRINGS`` is proved.
 tests/test_what_if.py runs every skipped change on the engine.
 """
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from functools import reduce
 from typing import Optional
 
 from expert.assessment import ranked_hypotheses
-from expert.certainty_factors import REASONABLY_SUPPORTED
+from expert.certainty_factors import PRECISION, REASONABLY_SUPPORTED, combine
+from expert.engine.core import claims_by_default
 from expert.engine import working_memory as wm
 from expert.engine.working_memory import WorkingMemoryView
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base, knowledge_base_index
 from expert.trace import Inference
-from facts.vocabulary import CONTEXT_FINDINGS, urgency_rank
+from facts.vocabulary import CONDITIONS, CONTEXT_FINDINGS, urgency_rank
 
 # How many leading conditions an outcome names (``what_if.Outcome``).
 TOP = 3
@@ -118,10 +121,25 @@ def urgency_readers(kb: KnowledgeBase) -> frozenset:
                      and any(kind == "urgency" for clause in defined.when for kind, _ in clause.reads()))
 
 
-# What the screen can say of a change.
-MAY_CHANGE = "may change"
+# What the screen can say of a change, from the most to the least it proves.
 SAME_FIRINGS = "every rule fires as before"
-SAME_OUTCOME = "the triage and the leading conditions stay as before"
+SAME_OUTCOME = "the triage and the leading conditions stay as before, with their certainties"
+SAME_TRIAGE_AND_LEADER = "the triage and the leading condition stay as before"
+MAY_CHANGE = "may change"
+
+# Combining positive factors in another order than the engine's moves the
+# result by rounding only: at most 1e-4 per factor (each step rounds to
+# ``PRECISION`` places and is 1-Lipschitz in the certainty so far).
+_ORDER_SLACK = 1e-4
+
+
+@dataclass(frozen=True)
+class _Moved:
+    """Where a condition's certainty can end after the change."""
+    low: float
+    high: float
+    supported: bool
+    """Whether some rule supports it after the change."""
 
 
 class Screen:
@@ -133,11 +151,8 @@ class Screen:
         self.view = WorkingMemoryView(baseline.facts[i] for i in baseline.final)
         self.fired = frozenset(firing.rule for firing in baseline.firings)
         self.fit_matters = fit_can_matter(self.kb)
-        hypotheses = baseline.final_facts(wm.Hypothesis)
-        self.supported = frozenset(h["condition"] for h in hypotheses if any(cf > 0 for _, cf in h["contributions"]))
-        self.out_of_reach = frozenset(
-            h["condition"] for h in hypotheses if h["certainty"] < REASONABLY_SUPPORTED
-        ) - {h["condition"] for h in ranked_hypotheses(baseline)[:TOP]}
+        self.contributions = {h["condition"]: h["contributions"] for h in baseline.final_facts(wm.Hypothesis)}
+        self.leaders = [(h["condition"], round(h["certainty"], PRECISION)) for h in ranked_hypotheses(baseline)]
         self.certainty_readers = certainty_readers(self.kb)
         (triage,) = baseline.final_facts(wm.Triage)
         self.triage_rank = urgency_rank(triage["level"])
@@ -145,16 +160,21 @@ class Screen:
         self.verdicts: dict = {}
 
     def may_change(self, change) -> bool:
+        """False only when the change provably leaves the outcome (the
+        triage and the leading conditions, with their certainties) as it was."""
+        return self.verdict(change) in (MAY_CHANGE, SAME_TRIAGE_AND_LEADER)
+
+    def may_move(self, change) -> bool:
         """False only when the change provably leaves the triage and the
-        differential as they were (``verdict``)."""
+        leading condition as they were."""
         return self.verdict(change) == MAY_CHANGE
 
     def verdict(self, change) -> str:
-        """``SAME_FIRINGS`` when the change leaves every rule firing as it
-        did, but those that only recommend or name a cause to consider;
-        ``SAME_OUTCOME`` when some do fire otherwise, yet provably change
-        neither the triage nor the leading conditions (``what_if.Outcome``);
-        else ``MAY_CHANGE``."""
+        """What the screen proves of the change: ``SAME_FIRINGS`` when every
+        rule fires as it did, but those that only recommend or name a cause
+        to consider; ``SAME_OUTCOME`` or ``SAME_TRIAGE_AND_LEADER`` when some
+        fire otherwise, yet provably move only what is named; else
+        ``MAY_CHANGE``."""
         key = (change.finding, change.after)
         if key not in self.verdicts:
             self.verdicts[key] = self._verdict(change.finding, change.after)
@@ -169,36 +189,87 @@ class Screen:
                      and (defined.evaluate(changed) is True) != (defined.id in self.fired)]
         if not otherwise:
             return SAME_FIRINGS
-        return SAME_OUTCOME if self._outcome_stays(otherwise, changed) else MAY_CHANGE
+        if self.fit_matters:
+            return MAY_CHANGE  # weighing otherwise changes what the fit counts as explained
+        moved = self._moved(otherwise)
+        if moved is None or not self._claims_stay(moved) or not self._certainty_readers_stay(moved, changed):
+            return MAY_CHANGE
+        return self._ranking_verdict(moved)
 
-    def _outcome_stays(self, otherwise, changed: WorkingMemoryView) -> bool:
-        """Whether what the rules that fire otherwise conclude, newly or no
-        longer, provably moves neither the triage nor the leading conditions
-        (module docstring)."""
-        moved: dict[str, tuple[float, float]] = {}  # condition -> the interval its certainty stays in
+    def _moved(self, otherwise) -> Optional[dict[str, _Moved]]:
+        """Where each condition weighed otherwise can end, or None when a
+        rule that fires otherwise concludes what the screen does not follow
+        (a pattern, a red flag, an urgency claim that could reach past the
+        triage)."""
+        added: dict[str, dict[str, float]] = {}  # condition -> rule -> cf
+        dropped: dict[str, dict[str, float]] = {}
         for defined in otherwise:
             newly = defined.id not in self.fired
             for conclusion in defined.then:
                 fields = conclusion.fields(defined)
                 if conclusion.kind == "Evidence":
-                    condition = fields["condition"]
-                    if fields["cf"] > 0:
-                        return False
-                    if condition not in self.supported:
-                        moved[condition] = (-1.0, 0.0)  # only evidence against: at most 0
-                    elif newly and condition in self.out_of_reach:
-                        moved[condition] = (-1.0, self.view.certainty(condition))  # only lowered
-                    else:
-                        return False
+                    (added if newly else dropped).setdefault(fields["condition"], {})[defined.id] = fields["cf"]
                 elif conclusion.kind == "UrgencyClaim":
                     rank = urgency_rank(fields["level"])
                     if self.urgency_read or rank > self.triage_rank or (rank == self.triage_rank and not newly):
-                        return False
+                        return None
                 else:
-                    return False
-        return self._certainty_readers_stay(moved, changed)
+                    return None
+        moved = {}
+        for condition in sorted(added.keys() | dropped.keys()):
+            certainty = self.view.certainty(condition)
+            new, gone = added.get(condition, {}), dropped.get(condition, {})
+            supports = [cf for rule, cf in self.contributions.get(condition, ()) if cf > 0 and rule not in gone]
+            supports += [cf for cf in new.values() if cf > 0]
+            # Evidence against only lowers a certainty, evidence for only
+            # raises it, and the support alone bounds it from above
+            # (tests/test_certainty_factors.py).
+            rises = all(cf > 0 for cf in new.values()) and all(cf < 0 for cf in gone.values())
+            falls = all(cf < 0 for cf in new.values()) and all(cf > 0 for cf in gone.values())
+            high = min(1.0, reduce(combine, supports, 0.0) + _ORDER_SLACK * len(supports)) if supports else 0.0
+            moved[condition] = _Moved(low=certainty if rises else -1.0,
+                                      high=min(high, certainty) if falls else high,
+                                      supported=bool(supports))
+        return moved
 
-    def _certainty_readers_stay(self, moved: dict, changed: WorkingMemoryView) -> bool:
+    def _claims_stay(self, moved: dict[str, _Moved]) -> bool:
+        """Whether the urgency the machinery claims for reasonably supported
+        conditions leaves the triage level as it was."""
+        for condition, where in moved.items():
+            was = self.view.certainty(condition) >= REASONABLY_SUPPORTED
+            if (where.low < REASONABLY_SUPPORTED <= where.high) or (where.high < REASONABLY_SUPPORTED) == was:
+                if not claims_by_default(condition):
+                    continue
+                rank = urgency_rank(CONDITIONS[condition].urgency)
+                if self.urgency_read or rank > self.triage_rank or (rank == self.triage_rank and was):
+                    return False
+        return True
+
+    def _ranking_verdict(self, moved: dict[str, _Moved]) -> str:
+        """How much of the ranking provably stays: the leading ``TOP`` with
+        their certainties, or the leader alone, or neither. A condition
+        outranks another only with a higher rounded certainty or an equal
+        one, so one whose certainty stays below another's stays behind it;
+        one no rule supports is not ranked (``certainty_factors.
+        in_differential``)."""
+        def behind(where: _Moved, certainty: float) -> bool:
+            return not where.supported or where.high + _ORDER_SLACK < certainty
+
+        top = dict(self.leaders[:TOP])
+        last = self.leaders[TOP - 1][1] if len(self.leaders) >= TOP else float("inf")
+        if all(condition not in top and (behind(where, last) if last != float("inf") else not where.supported)
+               for condition, where in moved.items()):
+            return SAME_OUTCOME
+        if not self.leaders:
+            return MAY_CHANGE if any(where.supported for where in moved.values()) else SAME_TRIAGE_AND_LEADER
+        leader, certainty = self.leaders[0]
+        if leader in moved and moved[leader].low < self.view.certainty(leader):
+            return MAY_CHANGE
+        if all(condition == leader or behind(where, certainty) for condition, where in moved.items()):
+            return SAME_TRIAGE_AND_LEADER
+        return MAY_CHANGE
+
+    def _certainty_readers_stay(self, moved: dict[str, _Moved], changed: WorkingMemoryView) -> bool:
         """Whether every rule that reads a moved certainty evaluates as it
         fired wherever in its interval the certainty ends. A rule reads a
         certainty only by comparing it with a threshold (``dsl.Supported``,
@@ -217,6 +288,6 @@ class Screen:
             (condition,) = conditions
             fired = defined.id in self.fired
             if any((defined.evaluate(changed.with_certainty(condition, end)) is True) != fired
-                   for end in moved[condition]):
+                   for end in (moved[condition].low, moved[condition].high)):
                 return False
         return True

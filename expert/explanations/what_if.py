@@ -162,7 +162,7 @@ def what_if(presentation, runs: Optional[dict] = None, kb: Optional[KnowledgeBas
     candidates = candidate_changes(presentation, kb)
     scenarios = []
     for change in candidates:
-        if not screen.may_change(change):
+        if not screen.may_move(change):
             continue
         after = outcome(change.apply(presentation), runs, kb)
         triage_changed = after.triage != baseline.triage
@@ -192,12 +192,13 @@ def questions_worth_asking(presentation, limit: Optional[int] = None, include_al
     reads = rule_reads(kb)
     baseline, screen = _baseline(presentation, runs, kb)
 
+    def answers(finding: str) -> tuple[bool, ...]:
+        return (True, False) if finding in reads.absence else (True,)  # no rule reads its absence
+
     def answered(finding: str, answer: bool) -> Outcome:
         """The outcome with this answer; the baseline's where the screen
-        proves the answer changes neither the triage nor the leaders."""
-        if answer is False and finding not in reads.absence:
-            return baseline  # no rule reads its absence
-        if not screen.may_change(Change(finding, None, answer)):
+        proves the answer leaves it as it was."""
+        if answer not in answers(finding) or not screen.may_change(Change(finding, None, answer)):
             return baseline
         return outcome(presentation.with_findings(**{finding: answer}), runs, kb)
 
@@ -205,6 +206,8 @@ def questions_worth_asking(presentation, limit: Optional[int] = None, include_al
     for finding, rule_ids in reads.any.items():
         if finding in presentation.findings:
             continue
+        if not include_all and not any(screen.may_move(Change(finding, None, answer)) for answer in answers(finding)):
+            continue  # neither answer can change the triage or the leader
         yes, no = answered(finding, True), answered(finding, False)
         shift = max(_shift(baseline, yes), _shift(baseline, no))
         leader_moves = yes.leading != baseline.leading or no.leading != baseline.leading
