@@ -5,14 +5,22 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 import expert
+from expert.dsl import LAYER
 from expert.engine.experta_import import experta
 from expert.engine.core import RunawayInference, TracedEngine
 from expert.knowledge_base import default_knowledge_base, engine_for_this_thread
 from expert.trace import Provenance
 from expert.engine import working_memory as wm
 from facts.presentation import load_presentation, parse_presentation
+from tests.strategies import presentations
+
+# The machinery's rules fire in the layers named after what they do.
+MACHINERY_SALIENCE = {"engine.hypothesis.combine": LAYER["combine"], "engine.fit.assess": LAYER["fit"],
+                      "engine.urgency.red_flag": LAYER["urgency"], "engine.urgency.condition": LAYER["urgency"],
+                      "engine.triage.decide": LAYER["triage"]}
 
 CES = {"findings": {"saddle_numbness": True, "low_back_pain": True, "bladder_dysfunction": True}}
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "cauda_equina.json"
@@ -188,3 +196,19 @@ def test_a_fired_argument_is_not_made_again_even_when_its_ways_go_and_a_new_one_
     engine.run()
     firings = [f for f in engine.firings if f.rule == "any_present_finding"]
     assert [f.matched for f in firings] == [(first["__factid__"], second["__factid__"])]
+
+
+@settings(max_examples=40, deadline=None)
+@given(presentations)
+def test_a_run_through_a_layer_is_exactly_the_start_of_the_whole_run(data):
+    """WHY NOT checks whether a rule fires by running only through its
+    layer: that must fire what the whole run fires up to there, in order."""
+    presentation = parse_presentation(data)
+    engine = engine_for_this_thread()
+    whole = [f.rule for f in engine.infer(presentation).firings]
+    for layer in LAYER:
+        part = [f.rule for f in engine.infer(presentation, through_layer=layer).firings]
+        assert part == whole[:len(part)], layer
+        rest = {default_knowledge_base().by_id[r].salience if r in default_knowledge_base().by_id
+                else MACHINERY_SALIENCE[r] for r in whole[len(part):]}
+        assert all(salience < LAYER[layer] for salience in rest), layer

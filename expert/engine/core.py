@@ -380,15 +380,16 @@ class TracedEngine(experta.KnowledgeEngine):
         if self._firing is not None:
             self._firing.retracted.append(idx)
 
-    def run(self, steps=float("inf")):
-        """experta's ``run`` loop, recording each firing and bounded."""
+    def run(self, steps=float("inf"), down_to_salience=float("-inf")):
+        """experta's ``run`` loop, recording each firing and bounded; it
+        stops before the first rule of a salience below ``down_to_salience``."""
         self.running = True
         try:
             while steps > 0 and self.running:
                 added, removed = self.get_activations()
                 self.strategy.update_agenda(self.agenda, added, removed)
                 activation = self.strategy.next_to_fire(self.agenda)
-                if activation is None:
+                if activation is None or activation.rule.salience < down_to_salience:
                     break
                 if len(self.firings) >= self.max_firings:
                     raise RunawayInference(
@@ -413,13 +414,16 @@ class TracedEngine(experta.KnowledgeEngine):
         finally:
             self.running = False
 
-    def infer(self, presentation: Presentation) -> Inference:
-        """Reset, declare the presentation's facts in a stable order, run."""
+    def infer(self, presentation: Presentation, through_layer: str | None = None) -> Inference:
+        """Reset, declare the presentation's facts in a stable order, run;
+        with ``through_layer``, only until that layer's rules have fired.
+        A rule reads nothing a later layer concludes (``expert.dsl``), so
+        that part of a run is exactly the start of the whole run."""
         self.reset()
         self.declare(wm.Person(age=presentation.age, sex=presentation.sex),
                      *[wm.Finding(id=finding_id, present=value)
                        for finding_id, value in sorted(presentation.findings.items())])
-        self.run()
+        self.run(down_to_salience=LAYER[through_layer] if through_layer else float("-inf"))
         return self.inference_so_far()
 
     def inference_so_far(self) -> Inference:

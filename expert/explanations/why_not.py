@@ -358,15 +358,22 @@ class _Explainer:
         when it evaluates true over the run's final working memory
         (tests/test_dsl.py proves it), so one that reads only what is given
         (findings, age, sex) is evaluated on them; any other is run on the
-        engine, since what it reads could come about otherwise."""
+        engine through its layer, since what it reads could come about
+        otherwise."""
         changed = _completion(option).apply(self.presentation)
         if all(kind in _GIVEN for clause in defined.when for kind, _ in clause.reads()):
             given = wm.WorkingMemoryView.of_findings(changed.findings, changed.age, changed.sex)
             return defined.evaluate(given) is True
         key = run_key(changed)
-        if ("fired",) + key not in self.runs:
-            record_run(self.runs, key, self.kb.engine().infer(changed))
-        return defined.id in self.runs[("fired",) + key]
+        if ("fired",) + key in self.runs:  # a whole run, by WHAT IF or an earlier check
+            return defined.id in self.runs[("fired",) + key]
+        # The run only as far as the rule's layer: what fires there is what
+        # fires in the whole run (``TracedEngine.infer``).
+        partial = ("fired through", defined.layer) + key
+        if partial not in self.runs:
+            inference = self.kb.engine().infer(changed, through_layer=defined.layer)
+            self.runs[partial] = frozenset(firing.rule for firing in inference.firings)
+        return defined.id in self.runs[partial]
 
     # -- rules ----------------------------------------------------------------
 
