@@ -72,7 +72,7 @@ def main() -> None:
             timed(samples, "questions_worth_asking", questions_worth_asking, case)
             runs: dict = {}
             timed(samples, "full WHAT IF (both, shared runs)", explain_what_if, case, runs)
-            runs_per_case.append(sum(1 for key in runs if key and key[0] not in ("fired", "screen", "fired through")))
+            runs_per_case.append(sum(1 for key in runs if key and key[0] not in ("screen", "fired through")))
 
             explanation = Explanation(case)
             assessment = explanation.assessment

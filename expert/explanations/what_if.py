@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from expert.assessment import ranked_hypotheses
+from expert.dsl import LAYER
 from expert.trace import Inference
 from expert.explanations.screen import TOP, Screen
 from expert.knowledge_base import KnowledgeBase, engine_for_this_thread
@@ -96,16 +97,23 @@ class Question:
     findings it asks about at once (``facts.vocabulary.CHECKLISTS``)."""
 
 
+# The outcome is settled once the triage is decided: later rules only
+# recommend, so an outcome's run stops there (``TracedEngine.infer``).
+OUTCOME_LAYER = "triage"
+_WHOLE_RUN = min(LAYER, key=LAYER.__getitem__)  # the last layer to fire
+
+
 def outcome(presentation: Presentation, runs: Optional[dict] = None,
             kb: Optional[KnowledgeBase] = None) -> Outcome:
     """The outcome of one engine run on ``kb`` (default: the shipped one);
     ``runs`` memoises runs across calls (what_if and questions_worth_asking
     try many of the same changes, always on one knowledge base)."""
     if runs is None:
-        return Outcome.of(engine_for_this_thread(kb).infer(presentation))
+        return Outcome.of(engine_for_this_thread(kb).infer(presentation, through_layer=OUTCOME_LAYER))
     key = run_key(presentation)
     if key not in runs:
-        record_run(runs, key, engine_for_this_thread(kb).infer(presentation))
+        inference = engine_for_this_thread(kb).infer(presentation, through_layer=OUTCOME_LAYER)
+        record_run(runs, key, inference, OUTCOME_LAYER)
     return runs[key]
 
 
@@ -113,10 +121,24 @@ def run_key(presentation: Presentation) -> tuple:
     return (presentation.age, presentation.sex, tuple(presentation.findings.items()))
 
 
-def record_run(runs: dict, key: tuple, inference: Inference) -> None:
-    """Keep a run's outcome, and which rules fired (for WHY NOT's checks)."""
+def record_run(runs: dict, key: tuple, inference: Inference, through_layer: str = _WHOLE_RUN) -> None:
+    """Keep a run's outcome, and which rules fired (for WHY NOT's checks) in
+    a run through ``through_layer``."""
     runs[key] = Outcome.of(inference)
-    runs[("fired",) + key] = frozenset(f.rule for f in inference.firings)
+    record_firings(runs, key, inference, through_layer)
+
+
+def record_firings(runs: dict, key: tuple, inference: Inference, through_layer: str) -> None:
+    runs[("fired through", through_layer) + key] = frozenset(f.rule for f in inference.firings)
+
+
+def recorded_firings(runs: dict, key: tuple, layer: str) -> Optional[frozenset]:
+    """The rules fired by a recorded run of ``key`` that went at least
+    through ``layer`` (which of that layer's rules fired is then known)."""
+    for through, salience in LAYER.items():
+        if salience <= LAYER[layer] and ("fired through", through) + key in runs:
+            return runs[("fired through", through) + key]
+    return None
 
 
 def _baseline(presentation: Presentation, runs: Optional[dict],

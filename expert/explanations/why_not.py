@@ -27,7 +27,7 @@ from typing import Literal, Optional
 from expert.assessment import ranked_hypotheses
 from expert.dsl import Clause, ConcludePattern, KnowledgeRule, RaiseRedFlag, Weigh
 from expert.trace import Inference
-from expert.explanations.what_if import record_run, run_key
+from expert.explanations.what_if import record_firings, recorded_firings, run_key
 from expert.explanations.rule_refs import ExplanationModel, RuleRef, finding_state, label, rule_ref
 from expert.knowledge_base import knowledge_base_of
 from expert.trace import Provenance
@@ -365,15 +365,14 @@ class _Explainer:
             given = wm.WorkingMemoryView.of_findings(changed.findings, changed.age, changed.sex)
             return defined.evaluate(given) is True
         key = run_key(changed)
-        if ("fired",) + key in self.runs:  # a whole run, by WHAT IF or an earlier check
-            return defined.id in self.runs[("fired",) + key]
-        # The run only as far as the rule's layer: what fires there is what
-        # fires in the whole run (``TracedEngine.infer``).
-        partial = ("fired through", defined.layer) + key
-        if partial not in self.runs:
-            inference = self.kb.engine().infer(changed, through_layer=defined.layer)
-            self.runs[partial] = frozenset(firing.rule for firing in inference.firings)
-        return defined.id in self.runs[partial]
+        fired = recorded_firings(self.runs, key, defined.layer)  # by WHAT IF or an earlier check
+        if fired is None:
+            # The run only as far as the rule's layer: what fires there is
+            # what fires in the whole run (``TracedEngine.infer``).
+            record_firings(self.runs, key, self.kb.engine().infer(changed, through_layer=defined.layer),
+                           defined.layer)
+            fired = recorded_firings(self.runs, key, defined.layer)
+        return defined.id in fired
 
     # -- rules ----------------------------------------------------------------
 
