@@ -29,7 +29,7 @@ from expert.dsl import Clause, ConcludePattern, KnowledgeRule, RaiseRedFlag, Wei
 from expert.trace import Inference
 from expert.explanations.what_if import record_firings, recorded_firings, run_key
 from expert.explanations.rule_refs import ExplanationModel, RuleRef, finding_state, label, rule_ref
-from expert.knowledge_base import knowledge_base_of
+from expert.knowledge_base import KnowledgeBase, knowledge_base_index, knowledge_base_of
 from expert.trace import Provenance
 from expert.engine import working_memory as wm
 from facts.presentation import Presentation, suggest
@@ -164,20 +164,28 @@ def _kind_of(target: str) -> str:
     raise UnknownTarget(f"unknown condition id {target!r}{extra}", target, hint)
 
 
-def _bears_on(defined: KnowledgeRule, kind: str, target: str) -> list[str]:
-    """The rule's conclusions that could conclude the target."""
-    found = []
-    for conclusion in defined.then:
-        if kind == "condition" and isinstance(conclusion, Weigh) and conclusion.condition == target \
-                and conclusion.cf > 0:
-            found.append(conclusion.describe())
-        elif kind in ("condition", "red_flag") and isinstance(conclusion, RaiseRedFlag) and (
-                conclusion.red_flag == target if kind == "red_flag"
-                else RED_FLAGS[conclusion.red_flag].condition == target):
-            found.append(conclusion.describe())
-        elif kind == "pattern" and isinstance(conclusion, ConcludePattern) and conclusion.pattern == target:
-            found.append(conclusion.describe())
-    return found
+@knowledge_base_index
+def rules_bearing_on(kb: KnowledgeBase) -> dict[tuple[str, str], tuple]:
+    """(kind, target) -> each rule that could conclude it, in knowledge-base
+    order, with those of its conclusions that could."""
+    found: dict[tuple[str, str], dict[str, tuple]] = {}
+    for defined in kb.rules:
+        for conclusion in defined.then:
+            for target in _targets_of(conclusion):
+                found.setdefault(target, {}).setdefault(defined.id, (defined, []))[1].append(conclusion.describe())
+    return {target: tuple(rules.values()) for target, rules in found.items()}
+
+
+def _targets_of(conclusion) -> list[tuple[str, str]]:
+    """What a conclusion could conclude, as (kind, id): a condition it
+    supports (or whose red flag it raises), a red flag, a pattern."""
+    if isinstance(conclusion, Weigh) and conclusion.cf > 0:
+        return [("condition", conclusion.condition)]
+    if isinstance(conclusion, RaiseRedFlag):
+        return [("red_flag", conclusion.red_flag), ("condition", RED_FLAGS[conclusion.red_flag].condition)]
+    if isinstance(conclusion, ConcludePattern):
+        return [("pattern", conclusion.pattern)]
+    return []
 
 
 def _completion(option: frozenset) -> Completion:
@@ -407,8 +415,8 @@ class _Explainer:
         kind = _kind_of(target)
         self.visiting.add(target)
         try:
-            rules = [self.rule_check(defined, concludes) for defined in self.kb.rules
-                     if (concludes := _bears_on(defined, kind, target))]
+            rules = [self.rule_check(defined, concludes)
+                     for defined, concludes in rules_bearing_on(self.kb).get((kind, target), ())]
         finally:
             self.visiting.discard(target)
         order = {"fired": 0, "needs_unknown": 1, "blocked": 2}
