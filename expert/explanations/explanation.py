@@ -14,6 +14,7 @@ from expert.trace import Inference
 from expert.explanations.certainty import CertaintyBreakdown, certainty_breakdown
 from expert.explanations.how import HowTree, explain_how
 from expert.explanations.scenarios import QuestionView, WhatIfView, explain_what_if
+from expert.explanations.what_if import record_baseline
 from expert.explanations.why_not import WhyNot, explain_why_not
 from expert.knowledge_base import KnowledgeBase, default_knowledge_base
 from expert.report import render
@@ -31,6 +32,7 @@ class Explanation:
         self.kb: KnowledgeBase = kb or default_knowledge_base()
         self.inference: Inference = self.kb.engine().infer(self.presentation)
         self._runs: dict = {}  # engine runs for WHAT IF and WHY NOT's checks, shared
+        record_baseline(self._runs, self.presentation, self.inference, self.kb)
 
     @cached_property
     def assessment(self) -> Assessment:

@@ -141,20 +141,26 @@ def recorded_firings(runs: dict, key: tuple, layer: str) -> Optional[frozenset]:
     return None
 
 
+def record_baseline(runs: dict, presentation: Presentation, inference: Inference,
+                    kb: Optional[KnowledgeBase] = None) -> None:
+    """Keep the whole run of the presentation as given, and its screen, in
+    ``runs``, for WHAT IF and the questions to start from."""
+    key = run_key(presentation)
+    record_run(runs, key, inference)
+    runs[("screen",) + key] = Screen(inference, kb)
+
+
 def _baseline(presentation: Presentation, runs: Optional[dict],
               kb: Optional[KnowledgeBase]) -> tuple[Outcome, Screen]:
     """The outcome of the presentation as given and the screen of its run,
     kept in ``runs`` when given."""
     key = run_key(presentation)
-    if runs is not None and ("screen",) + key in runs:
-        return runs[key], runs[("screen",) + key]
-    inference = engine_for_this_thread(kb).infer(presentation)
-    screen = Screen(inference, kb)
     if runs is None:
-        return Outcome.of(inference), screen
-    record_run(runs, key, inference)
-    runs[("screen",) + key] = screen
-    return runs[key], screen
+        inference = engine_for_this_thread(kb).infer(presentation)
+        return Outcome.of(inference), Screen(inference, kb)
+    if ("screen",) + key not in runs:
+        record_baseline(runs, presentation, engine_for_this_thread(kb).infer(presentation), kb)
+    return runs[key], runs[("screen",) + key]
 
 
 def candidate_changes(presentation: Presentation, kb: Optional[KnowledgeBase] = None) -> list[Change]:
