@@ -27,6 +27,7 @@ per thread and resets it, which is what ``expert.assess`` does).
 from __future__ import annotations
 
 import inspect
+from itertools import chain
 import operator
 from typing import Any, Callable
 
@@ -42,6 +43,7 @@ from facts.vocabulary import CONDITIONS, CONTEXT_FINDINGS, urgency_rank
 
 from experta.abstract import Strategy
 from experta.activation import Activation
+from experta.agenda import Agenda
 from experta.deffacts import DefFacts
 from experta.fact import InitialFact
 from experta.factlist import FactList
@@ -221,7 +223,9 @@ def _content_key(fact) -> frozenset:
 class IndexedFactList(FactList):
     """experta's ``FactList`` that also knows which live fact holds each
     content, so a refused duplicate is traced to the fact it duplicates by one
-    look-up instead of a walk over working memory.
+    look-up instead of a walk over working memory, and the live facts of each
+    type, so a rule that reads all of one kind (``TracedEngine.read``) does
+    not walk the others.
 
     ``declare`` is experta's, step for step (validate, refuse a duplicate
     unless ``duplication``, number, count, log), with the content key
@@ -232,6 +236,8 @@ class IndexedFactList(FactList):
         super().__init__()
         # content key -> id of the oldest live fact with that content
         self.by_content: dict[frozenset, int] = {}
+        # fact type -> {id: fact}, in id order as the list itself
+        self.by_type: dict[type, dict[int, Any]] = {}
 
     _get_fact_id = staticmethod(_content_key)
 
@@ -248,6 +254,7 @@ class IndexedFactList(FactList):
             self.added.append(fact)
             self.reference_counter[key] += 1
             self.by_content.setdefault(key, idx)
+            self.by_type.setdefault(type(fact), {})[idx] = fact
             watchers.FACTS.info(" ==> %s: %r", fact, fact)
             return fact
         return None
@@ -256,6 +263,7 @@ class IndexedFactList(FactList):
         idx = idx_or_fact if isinstance(idx_or_fact, int) else idx_or_fact.__factid__
         fact = self.get(idx)
         result = super().retract(idx_or_fact)
+        del self.by_type[type(fact)][idx]
         key = _content_key(fact)
         if self.by_content.get(key) == idx:
             del self.by_content[key]
@@ -287,8 +295,21 @@ class TracedEngine(experta.KnowledgeEngine):
         self._firing: Firing | None = None
 
     def reset(self, **kwargs):
+        """experta's ``reset``, step for step (a new agenda and fact list,
+        the matcher reset, every DefFacts declared with the keyword arguments
+        it takes), reading which arguments a DefFacts takes once per class
+        instead of through ``inspect.signature`` on every reset."""
         self._clear_record()
-        super().reset(**kwargs)
+        self.agenda = Agenda()
+        self.facts = IndexedFactList()
+        self.matcher.reset()
+        deffacts = []
+        found = self.get_deffacts()  # also reads what each takes, on the class's first reset
+        for deffact, accepted in zip(found, type(self).__dict__["_deffacts_accepted"]):
+            deffacts.append(deffact(**(kwargs if accepted is None
+                                       else {k: v for k, v in kwargs.items() if k in accepted})))
+        self._KnowledgeEngine__declare(*chain.from_iterable(deffacts))
+        self.running = False
 
     # experta's __init__ and reset each set ``self.facts = FactList()``; the
     # engine takes an IndexedFactList in place of that new, empty one.
@@ -305,17 +326,27 @@ class TracedEngine(experta.KnowledgeEngine):
     def get_deffacts(self):
         """experta's, with the scan of the class for DefFacts done once per
         class instead of on every reset."""
-        names = type(self).__dict__.get("_deffacts_names")
+        engine_class = type(self)
+        names = engine_class.__dict__.get("_deffacts_names")
         if names is None:
-            names = tuple(name for name, value in inspect.getmembers(type(self))
-                          if isinstance(value, DefFacts))
-            type.__setattr__(type(self), "_deffacts_names", names)
+            found = sorted(((value.order, name) for name, value in inspect.getmembers(engine_class)
+                            if isinstance(value, DefFacts)), key=lambda pair: pair[0])
+            names = tuple(name for _, name in found)
+            type.__setattr__(engine_class, "_deffacts_names", names)
+            # What experta's reset reads off each one's signature: the names
+            # it takes, or None when it takes any (**kwargs).
+            accepted = []
+            for name in names:
+                parameters = inspect.signature(getattr(self, name)).parameters.values()
+                accepted.append(None if any(p.kind == inspect.Parameter.VAR_KEYWORD for p in parameters)
+                                else frozenset(p.name for p in parameters))
+            type.__setattr__(engine_class, "_deffacts_accepted", tuple(accepted))
         found = []
         for name in names:
             deffacts = getattr(self, name)
             deffacts.ke = self
             found.append(deffacts)
-        return sorted(found, key=lambda d: d.order)
+        return found
 
     def declare(self, *facts):
         if self.running and self.facts:
@@ -365,12 +396,15 @@ class TracedEngine(experta.KnowledgeEngine):
         first, recorded as matched by the current firing. For rules that
         accumulate (like CLIPS's accumulate CE): all the evidence for a
         condition, all the urgency claims."""
-        # experta's fact list keeps insertion (= id) order.
-        found = [fact for fact in self.facts.values() if type(fact) is fact_type]
+        by_type = getattr(self.facts, "by_type", None)
+        if by_type is not None:
+            found = list(by_type.get(fact_type, {}).values())
+        else:  # a fact list set from outside; experta's keeps insertion (= id) order
+            found = [fact for fact in self.facts.values() if type(fact) is fact_type]
         for name, value in fields.items():
             found = [fact for fact in found if fact.get(name) == value]
-        if self._firing is not None:
-            self._firing.matched = tuple(sorted(set(self._firing.matched) | {f["__factid__"] for f in found}))
+        if self._firing is not None and found:
+            self._firing.matched = tuple(sorted({*self._firing.matched, *(f["__factid__"] for f in found)}))
         return found
 
     def retract(self, idx_or_declared_fact):
@@ -432,6 +466,15 @@ class TracedEngine(experta.KnowledgeEngine):
             knowledge_base=self.knowledge_base,
         )
 
+    def record(self) -> Inference:
+        """The record of the run up to now, sharing the engine's own
+        containers: for a rule that reads it while it fires (the firing's own
+        changes are not in it yet) and lets it go. Anything kept takes a copy
+        (``inference_so_far``)."""
+        return Inference(facts=self.fact_log, inputs=self.inputs, firings=self.firings,
+                         final=sorted(i for i in self.facts if i in self.fact_log),
+                         knowledge_base=self.knowledge_base)
+
 
 def _binding_value(value):
     if isinstance(value, experta.Fact):
@@ -489,7 +532,7 @@ class MachineryRules:
     def assess_fit(self):
         supported = {h["condition"] for h in self.read(wm.Hypothesis)
                      if h["certainty"] >= REASONABLY_SUPPORTED}
-        provenance = Provenance(self.inference_so_far())
+        provenance = Provenance(self.record())
         explained: set[str] = set()
         for evidence in self.read(wm.Evidence):
             if evidence["condition"] in supported and evidence["cf"] > 0:

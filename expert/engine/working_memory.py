@@ -70,6 +70,21 @@ class Fact(experta.Fact):
             except Exception as exc:
                 raise ValueError("Invalid value on field %r for fact %r" % (name, self)) from exc
 
+    def __hash__(self):
+        """experta's hash, cached as experta caches it, but for a declared
+        fact computed from its class and id rather than from a frozenset of
+        all its items: the matcher puts every fact in sets, once each, and
+        equal declared facts (same class, same items, ``__factid__``
+        included) still hash alike. Which hash a fact gets never orders
+        anything: experta's own depends on the string hash seed."""
+        try:
+            return self._hash
+        except AttributeError:
+            fact_id = dict.get(self, "__factid__")
+            self._hash = (hash(frozenset(self.items())) if fact_id is None
+                          else hash((type(self), fact_id)))
+            return self._hash
+
     def as_dict(self):
         return {key: value if type(value) in _PLAIN else unfreeze(value)
                 for key, value in self.items()
