@@ -76,8 +76,11 @@ def declared_bindings(activation) -> dict:
     return {k: v for k, v in activation.context.items() if not k.startswith("__")}
 
 
+_fact_id = operator.itemgetter("__factid__")
+
+
 def _fact_ids(facts) -> frozenset:
-    return frozenset(f["__factid__"] for f in facts)
+    return frozenset(map(_fact_id, facts))
 
 
 def _bindings_key(bindings: dict) -> tuple:
@@ -86,6 +89,19 @@ def _bindings_key(bindings: dict) -> tuple:
     if not bindings:  # most rules declare no variable
         return ()
     return tuple(sorted((k, repr(_binding_value(v))) for k, v in bindings.items()))
+
+
+def _argument_key(activation) -> tuple:
+    """Which argument an activation is a way of: its rule, by identity (a
+    matcher reports each rule as one object, experta's keeps a set of them,
+    and hashing an experta Rule hashes all its conditions), and the key of
+    its declared bindings. Kept on the activation: a matcher reports one
+    activation object when it is added and again when it is removed."""
+    try:
+        return activation.argument_key
+    except AttributeError:
+        key = activation.argument_key = (id(activation.rule), _bindings_key(declared_bindings(activation)))
+        return key
 
 
 _agenda_key = operator.attrgetter("key")
@@ -98,8 +114,8 @@ class Argument(Activation):
     findings each, nine times); an argument gathers those activations, its
     ``ways``, so that the rule fires once, having matched all their facts."""
 
-    def __init__(self, rule, bindings: dict):
-        super().__init__(rule, (), dict(bindings))
+    def __init__(self, rule, bindings: dict, bindings_key: tuple):
+        super().__init__(rule, (), bindings)
         # Keyed by the facts matched: with the rule and its declared bindings
         # fixed, they are what tells one way from another.
         self.ways: dict[frozenset, Activation] = {}
@@ -110,7 +126,7 @@ class Argument(Activation):
         # The parts of its agenda key that never change (the rule and its
         # bindings are fixed), computed once instead of after every change.
         self.rank = (rule.salience, -_rule_stratum(rule))
-        self.tie = (-_rule_order(rule), _bindings_key(self.context))
+        self.tie = (-_rule_order(rule), bindings_key)
 
     def add_way(self, activation) -> None:
         ids = _fact_ids(activation.facts)
@@ -172,10 +188,12 @@ class StableStrategy(Strategy):
 
     def _update_agenda(self, agenda, added, removed):
         # The agenda holds arguments, sorted by key, next to fire last.
+        if not added and not removed:
+            return
         arguments = self._arguments_of(agenda)
         changed, emptied = {}, set()
         for act in removed:
-            argument = arguments.get((id(act.rule), _bindings_key(declared_bindings(act))))
+            argument = arguments.get(_argument_key(act))
             if argument is None or argument.fired:
                 continue  # a fired argument stays in the trace as it fired
             argument.remove_way(act)
@@ -185,14 +203,10 @@ class StableStrategy(Strategy):
                 changed.pop(id(argument), None)
                 emptied.add(id(argument))
         for act in added:
-            bindings = declared_bindings(act)
-            # A rule by its identity: a matcher reports each rule as one
-            # object (experta's keeps a set of them), and hashing an experta
-            # Rule hashes all its conditions.
-            argument_key = (id(act.rule), _bindings_key(bindings))
+            argument_key = _argument_key(act)
             argument = arguments.get(argument_key)
             if argument is None:
-                argument = arguments[argument_key] = Argument(act.rule, bindings)
+                argument = arguments[argument_key] = Argument(act.rule, declared_bindings(act), argument_key[1])
                 agenda.activations.append(argument)
             elif argument.fired:
                 continue  # refracted: made already, and off the agenda
