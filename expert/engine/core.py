@@ -229,7 +229,12 @@ class StableStrategy(Strategy):
 
 def _content_key(fact) -> frozenset:
     """experta's duplicate key for a fact (``FactList._get_fact_id``): its
-    class and its non-special fields, built without a method call per field."""
+    class and its non-special fields, built without a method call per field
+    (and for a fact of only plain fields, ``wm.Fact.plain_fields``, without
+    a look at each key)."""
+    plain = getattr(type(fact), "plain_fields", None)
+    if plain is not None and fact.keys() <= plain:
+        return frozenset((type(fact), *fact.items()))
     return frozenset([type(fact)] + [(k, v) for k, v in fact.items()
                                      if not (isinstance(k, str) and k.startswith("__") and k.endswith("__"))])
 
@@ -300,6 +305,9 @@ class TracedEngine(experta.KnowledgeEngine):
 
     def __init__(self):
         super().__init__()
+        # experta's __init__ (as its reset) sets ``self.facts = FactList()``:
+        # the engine keeps an IndexedFactList in its place.
+        self.facts = IndexedFactList()
         self._clear_record()
 
     def _clear_record(self):
@@ -324,18 +332,6 @@ class TracedEngine(experta.KnowledgeEngine):
                                        else {k: v for k, v in kwargs.items() if k in accepted})))
         self._KnowledgeEngine__declare(*chain.from_iterable(deffacts))
         self.running = False
-
-    # experta's __init__ and reset each set ``self.facts = FactList()``; the
-    # engine takes an IndexedFactList in place of that new, empty one.
-    @property
-    def facts(self) -> FactList:
-        return self._fact_list
-
-    @facts.setter
-    def facts(self, fact_list: FactList) -> None:
-        if type(fact_list) is FactList and not fact_list:
-            fact_list = IndexedFactList()
-        self._fact_list = fact_list
 
     def get_deffacts(self):
         """experta's, with the scan of the class for DefFacts done once per
@@ -379,9 +375,10 @@ class TracedEngine(experta.KnowledgeEngine):
                 result = self.facts.declare(fact)
         else:
             result = super().declare(*facts)
+        fact_list = self.facts
         for fact in facts:
-            fact_id = fact["__factid__"] if "__factid__" in fact else None
-            if fact_id is not None and self.facts.get(fact_id) is fact:
+            fact_id = fact.get("__factid__")
+            if fact_id is not None and fact_list.get(fact_id) is fact:
                 self.fact_log[fact_id] = fact
                 if self._firing is None:
                     self.inputs.append(fact_id)
@@ -444,17 +441,18 @@ class TracedEngine(experta.KnowledgeEngine):
                         f"re-firing (last: {activation.rule.__name__}); check for a rule "
                         "whose conclusion re-enables itself")
                 steps -= 1
+                rule = activation.rule
                 matched = tuple(sorted(f["__factid__"] for f in activation.facts
                                        if not isinstance(f, InitialFact)))
                 bindings = declared_bindings(activation)
                 self._firing = Firing(
                     step=len(self.firings) + 1,
-                    rule=getattr(activation.rule._wrapped, "rule_id", activation.rule.__name__),
+                    rule=getattr(rule._wrapped, "rule_id", rule.__name__),
                     matched=matched,
-                    bindings={k: _binding_value(v) for k, v in sorted(bindings.items())},
+                    bindings={k: _binding_value(v) for k, v in sorted(bindings.items())} if bindings else {},
                 )
                 try:
-                    activation.rule(self, **bindings)
+                    _call_rule(rule, self, bindings)
                 finally:
                     self.firings.append(self._firing)
                     self._firing = None
@@ -488,6 +486,20 @@ class TracedEngine(experta.KnowledgeEngine):
         return Inference(facts=self.fact_log, inputs=self.inputs, firings=self.firings,
                          final=sorted(i for i in self.facts if i in self.fact_log),
                          knowledge_base=self.knowledge_base)
+
+
+def _call_rule(rule, engine, bindings: dict) -> None:
+    """What experta's ``Rule.__call__(engine, **bindings)`` does for a rule
+    whose function is set (every rule the matcher activates): pass only the
+    names the function takes, unless it takes ``**kwargs``. Without its frame
+    and its filtering comprehension when there is nothing to filter."""
+    wanted = rule._wrapped_args
+    if wanted and bindings:
+        bindings = {k: v for k, v in bindings.items() if k in wanted}
+    if rule._wrapped_self is None:
+        rule._wrapped(engine, **bindings)
+    else:
+        rule._wrapped(rule._wrapped_self, engine, **bindings)
 
 
 def _binding_value(value):

@@ -26,6 +26,18 @@ class Fact(experta.Fact):
     ``freeze``/``unfreeze`` would return as they are. Anything else still
     goes through them."""
 
+    plain_fields: frozenset = frozenset()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # The fields whose names need no look at declaration: no double
+        # underscore anywhere, so neither special (``__factid__``) nor a
+        # nested accessor. A fact holding only these (every fact a rule
+        # asserts) answers has_nested_accessor and gives its content key
+        # (``expert.engine.core``) without a loop over its keys.
+        cls.plain_fields = frozenset(name for name in cls.__fields__
+                                     if isinstance(name, str) and "__" not in name)
+
     def __init__(self, *args, **kwargs):
         if args:
             super().__init__(*args, **kwargs)
@@ -46,6 +58,8 @@ class Fact(experta.Fact):
         return False
 
     def has_nested_accessor(self):
+        if self.keys() <= self.plain_fields:
+            return False
         for key in self:
             if "__" in str(key).strip("__"):
                 return True
