@@ -104,6 +104,21 @@ class Fact(experta.Fact):
                 for key, value in self.items()
                 if not (isinstance(key, str) and key.startswith("__") and key.endswith("__"))}  # is_special
 
+    def sorted_items(self) -> list:
+        """``sorted(self.as_dict().items())`` without building the dict
+        first: the keys sorted, the special ones (``__factid__``) skipped."""
+        try:
+            keys = sorted(self)
+        except TypeError:  # positional fields (int keys) beside a special one (str)
+            return sorted(self.as_dict().items())
+        items = []
+        for key in keys:
+            if isinstance(key, str) and key.startswith("__") and key.endswith("__"):
+                continue
+            value = dict.__getitem__(self, key)
+            items.append((key, value if type(value) in _PLAIN else unfreeze(value)))
+        return items
+
 
 class Field(experta.Field):
     """experta's ``Field`` with a plain type check.
