@@ -272,9 +272,15 @@ class _Plan:
         return guards + steps
 
 
+def _plain_value(value) -> bool:
+    # A literal, or a single field constraint (L, P, W: experta's DNF has no
+    # rewriting for them and keeps them as they are); not a composite one
+    # (&, |, ~ of constraints) nor another conditional element.
+    return isinstance(value, (L, P, W)) or not isinstance(value, (ConditionalElement, ORFC, ANDFC, NOTFC))
+
+
 def _plain_pattern(element) -> bool:
-    return isinstance(element, Fact) and not any(isinstance(value, (ConditionalElement, ORFC, ANDFC, NOTFC))
-                                                 for value in element.values())
+    return isinstance(element, Fact) and all(_plain_value(value) for value in element.values())
 
 
 def _flat(element) -> bool:
