@@ -125,8 +125,8 @@ class Argument(Activation):
         self.fired = False
         # The parts of its agenda key that never change (the rule and its
         # bindings are fixed), computed once instead of after every change.
-        self.rank = (rule.salience, -_rule_stratum(rule))
-        self.tie = (-_rule_order(rule), bindings_key)
+        self.salience, self.stratum = rule.salience, -_rule_stratum(rule)
+        self.order, self.bindings_key = -_rule_order(rule), bindings_key
 
     def add_way(self, activation) -> None:
         ids = _fact_ids(activation.facts)
@@ -168,7 +168,7 @@ class StableStrategy(Strategy):
         # An argument is as recent as its most recent way: it takes the place
         # on the agenda where that way alone would have been.
         recency = max(argument.recencies.values())
-        return (*argument.rank, recency, *argument.tie)
+        return (argument.salience, argument.stratum, recency, argument.order, argument.bindings_key)
 
     def _arguments_of(self, agenda) -> dict:
         # experta starts a new agenda on every reset; the arguments belong to it.

@@ -47,7 +47,18 @@ class Fact(experta.Fact):
                 dict.__setitem__(self, key, value)
             else:
                 self[key] = value  # experta's own: freezes the value
-        self._Fact__defaults = {}  # what experta's __init__ sets (name-mangled)
+        # experta's __init__ also gives every fact an empty dict of defaults
+        # (``_Fact__defaults``); here __missing__ makes it on first need.
+
+    def __missing__(self, key):
+        """experta's (a field's default, kept once computed), with the dict
+        that keeps them made when a default is first asked for rather than
+        for every fact (few facts ever miss a field)."""
+        try:
+            self._Fact__defaults
+        except AttributeError:
+            self._Fact__defaults = {}
+        return super().__missing__(key)
 
     # experta asks these of every fact on every declare; the same answers,
     # without a generator per fact (a plain value is never a CE).
