@@ -175,12 +175,17 @@ def trusted(model: type[_Model], fields: dict[str, Any]) -> Any:
     private attributes or post-init (true of FactRecord and TraceStep), at a
     fraction of its cost: model_construct looks up aliases and defaults for
     every field of every instance, and an assessment makes hundreds."""
-    instance = model.__new__(model)
-    object.__setattr__(instance, "__dict__", fields)
-    object.__setattr__(instance, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(instance, "__pydantic_extra__", None)
-    object.__setattr__(instance, "__pydantic_private__", None)
+    instance = _new(model)
+    _set(instance, "__dict__", fields)
+    _set(instance, "__pydantic_fields_set__", set(fields))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
     return instance
+
+
+# Bound once: trusted() runs for every fact and firing of an assessment.
+# (A pydantic model's __new__ is object's: BaseModel defines none.)
+_new, _set = object.__new__, object.__setattr__
 
 
 def build_assessment(presentation: Presentation, inference: Inference, trace: bool = True) -> Assessment:
@@ -202,15 +207,17 @@ def build_assessment(presentation: Presentation, inference: Inference, trace: bo
                                              "data": fact_content(fact)})
                for fact_id, fact in recorded.items()}
 
+    record = records.__getitem__
+
     def step(firing: Firing) -> TraceStep:
         # As for a FactRecord: built of checked parts, FactRecords among them.
         return trusted(TraceStep, {
             "step": firing.step, "rule": firing.rule,
-            "matched": [records[i] for i in firing.matched],
+            "matched": list(map(record, firing.matched)),
             "bindings": dict(firing.bindings),
-            "asserted": [records[i] for i in firing.asserted],
-            "retracted": [records[i] for i in firing.retracted],
-            "reaffirmed": [records[i] for i in firing.reaffirmed],
+            "asserted": list(map(record, firing.asserted)),
+            "retracted": list(map(record, firing.retracted)),
+            "reaffirmed": list(map(record, firing.reaffirmed)),
         })
 
     def all_findings(fact_id: int) -> list[str]:

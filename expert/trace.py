@@ -48,7 +48,7 @@ def fact_ref(fact_id: int) -> str:
 def fact_content(fact) -> dict[str, Any]:
     """A fact's fields as plain JSON-able data, in a stable order."""
     content = {}
-    for key, value in sorted(fact.as_dict().items()):
+    for key, value in fact.sorted_items() if isinstance(fact, wm.Fact) else sorted(fact.as_dict().items()):
         if isinstance(value, tuple):
             value = [list(v) if isinstance(v, tuple) else v for v in value]
         content[key] = value

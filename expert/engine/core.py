@@ -27,6 +27,7 @@ per thread and resets it, which is what ``expert.assess`` does).
 from __future__ import annotations
 
 import inspect
+from itertools import chain
 import operator
 from typing import Any, Callable
 
@@ -42,6 +43,7 @@ from facts.vocabulary import CONDITIONS, CONTEXT_FINDINGS, urgency_rank
 
 from experta.abstract import Strategy
 from experta.activation import Activation
+from experta.agenda import Agenda
 from experta.deffacts import DefFacts
 from experta.fact import InitialFact
 from experta.factlist import FactList
@@ -74,8 +76,11 @@ def declared_bindings(activation) -> dict:
     return {k: v for k, v in activation.context.items() if not k.startswith("__")}
 
 
+_fact_id = operator.itemgetter("__factid__")
+
+
 def _fact_ids(facts) -> frozenset:
-    return frozenset(f["__factid__"] for f in facts)
+    return frozenset(map(_fact_id, facts))
 
 
 def _bindings_key(bindings: dict) -> tuple:
@@ -84,6 +89,19 @@ def _bindings_key(bindings: dict) -> tuple:
     if not bindings:  # most rules declare no variable
         return ()
     return tuple(sorted((k, repr(_binding_value(v))) for k, v in bindings.items()))
+
+
+def _argument_key(activation) -> tuple:
+    """Which argument an activation is a way of: its rule, by identity (a
+    matcher reports each rule as one object, experta's keeps a set of them,
+    and hashing an experta Rule hashes all its conditions), and the key of
+    its declared bindings. Kept on the activation: a matcher reports one
+    activation object when it is added and again when it is removed."""
+    try:
+        return activation.argument_key
+    except AttributeError:
+        key = activation.argument_key = (id(activation.rule), _bindings_key(declared_bindings(activation)))
+        return key
 
 
 _agenda_key = operator.attrgetter("key")
@@ -96,8 +114,8 @@ class Argument(Activation):
     findings each, nine times); an argument gathers those activations, its
     ``ways``, so that the rule fires once, having matched all their facts."""
 
-    def __init__(self, rule, bindings: dict):
-        super().__init__(rule, (), dict(bindings))
+    def __init__(self, rule, bindings: dict, bindings_key: tuple):
+        super().__init__(rule, (), bindings)
         # Keyed by the facts matched: with the rule and its declared bindings
         # fixed, they are what tells one way from another.
         self.ways: dict[frozenset, Activation] = {}
@@ -107,8 +125,8 @@ class Argument(Activation):
         self.fired = False
         # The parts of its agenda key that never change (the rule and its
         # bindings are fixed), computed once instead of after every change.
-        self.rank = (rule.salience, -_rule_stratum(rule))
-        self.tie = (-_rule_order(rule), _bindings_key(self.context))
+        self.salience, self.stratum = rule.salience, -_rule_stratum(rule)
+        self.order, self.bindings_key = -_rule_order(rule), bindings_key
 
     def add_way(self, activation) -> None:
         ids = _fact_ids(activation.facts)
@@ -150,7 +168,7 @@ class StableStrategy(Strategy):
         # An argument is as recent as its most recent way: it takes the place
         # on the agenda where that way alone would have been.
         recency = max(argument.recencies.values())
-        return (*argument.rank, recency, *argument.tie)
+        return (argument.salience, argument.stratum, recency, argument.order, argument.bindings_key)
 
     def _arguments_of(self, agenda) -> dict:
         # experta starts a new agenda on every reset; the arguments belong to it.
@@ -170,10 +188,12 @@ class StableStrategy(Strategy):
 
     def _update_agenda(self, agenda, added, removed):
         # The agenda holds arguments, sorted by key, next to fire last.
+        if not added and not removed:
+            return
         arguments = self._arguments_of(agenda)
         changed, emptied = {}, set()
         for act in removed:
-            argument = arguments.get((id(act.rule), _bindings_key(declared_bindings(act))))
+            argument = arguments.get(_argument_key(act))
             if argument is None or argument.fired:
                 continue  # a fired argument stays in the trace as it fired
             argument.remove_way(act)
@@ -183,14 +203,10 @@ class StableStrategy(Strategy):
                 changed.pop(id(argument), None)
                 emptied.add(id(argument))
         for act in added:
-            bindings = declared_bindings(act)
-            # A rule by its identity: a matcher reports each rule as one
-            # object (experta's keeps a set of them), and hashing an experta
-            # Rule hashes all its conditions.
-            argument_key = (id(act.rule), _bindings_key(bindings))
+            argument_key = _argument_key(act)
             argument = arguments.get(argument_key)
             if argument is None:
-                argument = arguments[argument_key] = Argument(act.rule, bindings)
+                argument = arguments[argument_key] = Argument(act.rule, declared_bindings(act), argument_key[1])
                 agenda.activations.append(argument)
             elif argument.fired:
                 continue  # refracted: made already, and off the agenda
@@ -213,7 +229,12 @@ class StableStrategy(Strategy):
 
 def _content_key(fact) -> frozenset:
     """experta's duplicate key for a fact (``FactList._get_fact_id``): its
-    class and its non-special fields, built without a method call per field."""
+    class and its non-special fields, built without a method call per field
+    (and for a fact of only plain fields, ``wm.Fact.plain_fields``, without
+    a look at each key)."""
+    plain = getattr(type(fact), "plain_fields", None)
+    if plain is not None and fact.keys() <= plain:
+        return frozenset((type(fact), *fact.items()))
     return frozenset([type(fact)] + [(k, v) for k, v in fact.items()
                                      if not (isinstance(k, str) and k.startswith("__") and k.endswith("__"))])
 
@@ -221,7 +242,9 @@ def _content_key(fact) -> frozenset:
 class IndexedFactList(FactList):
     """experta's ``FactList`` that also knows which live fact holds each
     content, so a refused duplicate is traced to the fact it duplicates by one
-    look-up instead of a walk over working memory.
+    look-up instead of a walk over working memory, and the live facts of each
+    type, so a rule that reads all of one kind (``TracedEngine.read``) does
+    not walk the others.
 
     ``declare`` is experta's, step for step (validate, refuse a duplicate
     unless ``duplication``, number, count, log), with the content key
@@ -232,6 +255,8 @@ class IndexedFactList(FactList):
         super().__init__()
         # content key -> id of the oldest live fact with that content
         self.by_content: dict[frozenset, int] = {}
+        # fact type -> {id: fact}, in id order as the list itself
+        self.by_type: dict[type, dict[int, Any]] = {}
 
     _get_fact_id = staticmethod(_content_key)
 
@@ -248,6 +273,7 @@ class IndexedFactList(FactList):
             self.added.append(fact)
             self.reference_counter[key] += 1
             self.by_content.setdefault(key, idx)
+            self.by_type.setdefault(type(fact), {})[idx] = fact
             watchers.FACTS.info(" ==> %s: %r", fact, fact)
             return fact
         return None
@@ -256,6 +282,7 @@ class IndexedFactList(FactList):
         idx = idx_or_fact if isinstance(idx_or_fact, int) else idx_or_fact.__factid__
         fact = self.get(idx)
         result = super().retract(idx_or_fact)
+        del self.by_type[type(fact)][idx]
         key = _content_key(fact)
         if self.by_content.get(key) == idx:
             del self.by_content[key]
@@ -278,6 +305,9 @@ class TracedEngine(experta.KnowledgeEngine):
 
     def __init__(self):
         super().__init__()
+        # experta's __init__ (as its reset) sets ``self.facts = FactList()``:
+        # the engine keeps an IndexedFactList in its place.
+        self.facts = IndexedFactList()
         self._clear_record()
 
     def _clear_record(self):
@@ -287,35 +317,46 @@ class TracedEngine(experta.KnowledgeEngine):
         self._firing: Firing | None = None
 
     def reset(self, **kwargs):
+        """experta's ``reset``, step for step (a new agenda and fact list,
+        the matcher reset, every DefFacts declared with the keyword arguments
+        it takes), reading which arguments a DefFacts takes once per class
+        instead of through ``inspect.signature`` on every reset."""
         self._clear_record()
-        super().reset(**kwargs)
-
-    # experta's __init__ and reset each set ``self.facts = FactList()``; the
-    # engine takes an IndexedFactList in place of that new, empty one.
-    @property
-    def facts(self) -> FactList:
-        return self._fact_list
-
-    @facts.setter
-    def facts(self, fact_list: FactList) -> None:
-        if type(fact_list) is FactList and not fact_list:
-            fact_list = IndexedFactList()
-        self._fact_list = fact_list
+        self.agenda = Agenda()
+        self.facts = IndexedFactList()
+        self.matcher.reset()
+        deffacts = []
+        found = self.get_deffacts()  # also reads what each takes, on the class's first reset
+        for deffact, accepted in zip(found, type(self).__dict__["_deffacts_accepted"]):
+            deffacts.append(deffact(**(kwargs if accepted is None
+                                       else {k: v for k, v in kwargs.items() if k in accepted})))
+        self._KnowledgeEngine__declare(*chain.from_iterable(deffacts))
+        self.running = False
 
     def get_deffacts(self):
         """experta's, with the scan of the class for DefFacts done once per
         class instead of on every reset."""
-        names = type(self).__dict__.get("_deffacts_names")
+        engine_class = type(self)
+        names = engine_class.__dict__.get("_deffacts_names")
         if names is None:
-            names = tuple(name for name, value in inspect.getmembers(type(self))
-                          if isinstance(value, DefFacts))
-            type.__setattr__(type(self), "_deffacts_names", names)
+            found = sorted(((value.order, name) for name, value in inspect.getmembers(engine_class)
+                            if isinstance(value, DefFacts)), key=lambda pair: pair[0])
+            names = tuple(name for _, name in found)
+            type.__setattr__(engine_class, "_deffacts_names", names)
+            # What experta's reset reads off each one's signature: the names
+            # it takes, or None when it takes any (**kwargs).
+            accepted = []
+            for name in names:
+                parameters = inspect.signature(getattr(self, name)).parameters.values()
+                accepted.append(None if any(p.kind == inspect.Parameter.VAR_KEYWORD for p in parameters)
+                                else frozenset(p.name for p in parameters))
+            type.__setattr__(engine_class, "_deffacts_accepted", tuple(accepted))
         found = []
         for name in names:
             deffacts = getattr(self, name)
             deffacts.ke = self
             found.append(deffacts)
-        return sorted(found, key=lambda d: d.order)
+        return found
 
     def declare(self, *facts):
         if self.running and self.facts:
@@ -334,9 +375,10 @@ class TracedEngine(experta.KnowledgeEngine):
                 result = self.facts.declare(fact)
         else:
             result = super().declare(*facts)
+        fact_list = self.facts
         for fact in facts:
-            fact_id = fact["__factid__"] if "__factid__" in fact else None
-            if fact_id is not None and self.facts.get(fact_id) is fact:
+            fact_id = fact.get("__factid__")
+            if fact_id is not None and fact_list.get(fact_id) is fact:
                 self.fact_log[fact_id] = fact
                 if self._firing is None:
                     self.inputs.append(fact_id)
@@ -365,12 +407,15 @@ class TracedEngine(experta.KnowledgeEngine):
         first, recorded as matched by the current firing. For rules that
         accumulate (like CLIPS's accumulate CE): all the evidence for a
         condition, all the urgency claims."""
-        # experta's fact list keeps insertion (= id) order.
-        found = [fact for fact in self.facts.values() if type(fact) is fact_type]
+        by_type = getattr(self.facts, "by_type", None)
+        if by_type is not None:
+            found = list(by_type.get(fact_type, {}).values())
+        else:  # a fact list set from outside; experta's keeps insertion (= id) order
+            found = [fact for fact in self.facts.values() if type(fact) is fact_type]
         for name, value in fields.items():
             found = [fact for fact in found if fact.get(name) == value]
-        if self._firing is not None:
-            self._firing.matched = tuple(sorted(set(self._firing.matched) | {f["__factid__"] for f in found}))
+        if self._firing is not None and found:
+            self._firing.matched = tuple(sorted({*self._firing.matched, *(f["__factid__"] for f in found)}))
         return found
 
     def retract(self, idx_or_declared_fact):
@@ -397,17 +442,18 @@ class TracedEngine(experta.KnowledgeEngine):
                         f"re-firing (last: {activation.rule.__name__}); check for a rule "
                         "whose conclusion re-enables itself")
                 steps -= 1
+                rule = activation.rule
                 matched = tuple(sorted(f["__factid__"] for f in activation.facts
                                        if not isinstance(f, InitialFact)))
                 bindings = declared_bindings(activation)
                 self._firing = Firing(
                     step=len(self.firings) + 1,
-                    rule=getattr(activation.rule._wrapped, "rule_id", activation.rule.__name__),
+                    rule=getattr(rule._wrapped, "rule_id", rule.__name__),
                     matched=matched,
-                    bindings={k: _binding_value(v) for k, v in sorted(bindings.items())},
+                    bindings={k: _binding_value(v) for k, v in sorted(bindings.items())} if bindings else {},
                 )
                 try:
-                    activation.rule(self, **bindings)
+                    _call_rule(rule, self, bindings)
                 finally:
                     self.firings.append(self._firing)
                     self._firing = None
@@ -435,6 +481,29 @@ class TracedEngine(experta.KnowledgeEngine):
             final=sorted(i for i in self.facts if i in self.fact_log),
             knowledge_base=self.knowledge_base,
         )
+
+    def record(self) -> Inference:
+        """The record of the run up to now, sharing the engine's own
+        containers: for a rule that reads it while it fires (the firing's own
+        changes are not in it yet) and lets it go. Anything kept takes a copy
+        (``inference_so_far``)."""
+        return Inference(facts=self.fact_log, inputs=self.inputs, firings=self.firings,
+                         final=sorted(i for i in self.facts if i in self.fact_log),
+                         knowledge_base=self.knowledge_base)
+
+
+def _call_rule(rule, engine, bindings: dict) -> None:
+    """What experta's ``Rule.__call__(engine, **bindings)`` does for a rule
+    whose function is set (every rule the matcher activates): pass only the
+    names the function takes, unless it takes ``**kwargs``. Without its frame
+    and its filtering comprehension when there is nothing to filter."""
+    wanted = rule._wrapped_args
+    if wanted and bindings:
+        bindings = {k: v for k, v in bindings.items() if k in wanted}
+    if rule._wrapped_self is None:
+        rule._wrapped(engine, **bindings)
+    else:
+        rule._wrapped(rule._wrapped_self, engine, **bindings)
 
 
 def _binding_value(value):
@@ -493,7 +562,7 @@ class MachineryRules:
     def assess_fit(self):
         supported = {h["condition"] for h in self.read(wm.Hypothesis)
                      if h["certainty"] >= REASONABLY_SUPPORTED}
-        provenance = Provenance(self.inference_so_far())
+        provenance = Provenance(self.record())
         explained: set[str] = set()
         for evidence in self.read(wm.Evidence):
             if evidence["condition"] in supported and evidence["cf"] > 0:

@@ -46,7 +46,6 @@ from expert.engine.compiler import OneOf
 from expert.engine.matcher import IndexedReteMatcher
 
 _PLAN_ATTRIBUTE = "_compiled_match_plan"
-_MISSING = object()
 
 
 class Unsupported(Exception):
@@ -153,15 +152,19 @@ class _Dispatch:
                 if pattern.index_values(what) is not None:
                     counts[what] = counts.get(what, 0) + 1
         self.field = max(sorted(counts), key=counts.get) if counts else None
-        self.by_value: dict = {}
         self.always: list[_Pattern] = []
+        indexed: dict = {}
         for pattern in patterns:
             values = pattern.index_values(self.field) if self.field is not None else None
             if values is None:
                 self.always.append(pattern)
             else:
                 for value in values:
-                    self.by_value.setdefault(value, []).append(pattern)
+                    indexed.setdefault(value, []).append(pattern)
+        # Each value's candidates whole (the patterns indexed under it and
+        # those that test every fact), so that a look-up is all a fact costs.
+        self.by_value: dict = {value: self.always + found for value, found in indexed.items()}
+        self.everything = self.always + list(dict.fromkeys(p for found in indexed.values() for p in found))
 
     def candidates(self, fact) -> list:
         if self.field is None:
@@ -169,12 +172,11 @@ class _Dispatch:
         try:
             value = fact[self.field]  # as experta's check reads it (a field's default included)
         except (KeyError, IndexError, TypeError):
-            value = _MISSING
+            return self.always
         try:
-            indexed = self.by_value.get(value, ())
+            return self.by_value.get(value, self.always)
         except TypeError:  # an unhashable value: test them all
-            return self.always + list(dict.fromkeys(p for ps in self.by_value.values() for p in ps))
-        return self.always + indexed if indexed else self.always
+            return self.everything
 
 
 class _Plan:
@@ -270,9 +272,15 @@ class _Plan:
         return guards + steps
 
 
+def _plain_value(value) -> bool:
+    # A literal, or a single field constraint (L, P, W: experta's DNF has no
+    # rewriting for them and keeps them as they are); not a composite one
+    # (&, |, ~ of constraints) nor another conditional element.
+    return isinstance(value, (L, P, W)) or not isinstance(value, (ConditionalElement, ORFC, ANDFC, NOTFC))
+
+
 def _plain_pattern(element) -> bool:
-    return isinstance(element, Fact) and not any(isinstance(value, (ConditionalElement, ORFC, ANDFC, NOTFC))
-                                                 for value in element.values())
+    return isinstance(element, Fact) and all(_plain_value(value) for value in element.values())
 
 
 def _flat(element) -> bool:
@@ -387,15 +395,8 @@ class CompiledMatcher(Matcher):
                 self._follow(number, changes, added, removed)
         matches, quick = self.matches, self.plan.quick
         for number in dirty:  # the order of the activations reported does not matter to a strategy
-            if not matches[number]:
-                # Nothing matched before: re-join only if some alternative can
-                # match now (each of its patterns matched by some fact, and no
-                # fact where a NOT sharing no variable would block it).
-                for required, blocking in quick[number]:
-                    if all(alpha[i] for i in required) and not any(alpha[i] for i in blocking):
-                        break
-                else:
-                    continue
+            if not matches[number] and not _can_match(quick[number], alpha):
+                continue
             self._rematch(number, added, removed)
         return added, removed
 
@@ -415,8 +416,15 @@ class CompiledMatcher(Matcher):
                 touched.add(fact_id)
                 continue
             shared = next(keys for kind, p, keys in steps if p is pattern)
-            values = [context[k] for k in shared]
-            touched.update(fid for fid, (_, own) in memory.items() if [own[k] for k in shared] == values)
+            if len(shared) == 1:  # the usual case, without a list per fact
+                (key,) = shared
+                value = context[key]
+                for fid, (_, own) in memory.items():
+                    if own[key] == value:
+                        touched.add(fid)
+            else:
+                values = [context[k] for k in shared]
+                touched.update(fid for fid, (_, own) in memory.items() if [own[k] for k in shared] == values)
         matches = self.matches[number]
         for fact_id in touched:
             key = (0, fact_id)
@@ -424,7 +432,9 @@ class CompiledMatcher(Matcher):
             holds = entry is not None and self._passes(steps, entry[1])
             had = matches.get(key)
             if holds and had is None:
-                matches[key] = activation = Activation(plan.rules[number], (entry[0],), dict(entry[1]))
+                # The alpha memory's context, not a copy: neither the
+                # activation's readers nor the memory ever change one.
+                matches[key] = activation = Activation(plan.rules[number], (entry[0],), entry[1])
                 added.append(activation)
             elif had is not None and not holds:
                 del matches[key]
@@ -442,8 +452,17 @@ class CompiledMatcher(Matcher):
                     return False
             elif kind == "not":
                 memory = alpha[pattern.index]
-                if memory and (not shared or any(all(context[k] == other[k] for k in shared)
-                                                 for _, other in memory.values())):
+                if not memory:
+                    continue
+                if not shared:
+                    return False
+                if len(shared) == 1:  # the usual case, without a generator per fact
+                    (key,) = shared
+                    value = context[key]
+                    for _, other in memory.values():
+                        if other[key] == value:
+                            return False
+                elif any(all(context[k] == other[k] for k in shared) for _, other in memory.values()):
                     return False
         return True
 
@@ -515,6 +534,23 @@ class CompiledMatcher(Matcher):
             if not tokens:
                 return []
         return tokens
+
+
+def _can_match(alternatives: tuple, alpha: list) -> bool:
+    """Whether some alternative of a rule can match now: each pattern it
+    joins matched by some fact, and no fact where a NOT of it sharing no
+    variable would block it (``_Plan.quick``)."""
+    for required, blocking in alternatives:
+        for index in required:
+            if not alpha[index]:
+                break
+        else:
+            for index in blocking:
+                if alpha[index]:
+                    break
+            else:
+                return True
+    return False
 
 
 def _without(tokens: list, others, shared: tuple) -> list:

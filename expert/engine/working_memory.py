@@ -26,6 +26,18 @@ class Fact(experta.Fact):
     ``freeze``/``unfreeze`` would return as they are. Anything else still
     goes through them."""
 
+    plain_fields: frozenset = frozenset()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # The fields whose names need no look at declaration: no double
+        # underscore anywhere, so neither special (``__factid__``) nor a
+        # nested accessor. A fact holding only these (every fact a rule
+        # asserts) answers has_nested_accessor and gives its content key
+        # (``expert.engine.core``) without a loop over its keys.
+        cls.plain_fields = frozenset(name for name in cls.__fields__
+                                     if isinstance(name, str) and "__" not in name)
+
     def __init__(self, *args, **kwargs):
         if args:
             super().__init__(*args, **kwargs)
@@ -35,7 +47,18 @@ class Fact(experta.Fact):
                 dict.__setitem__(self, key, value)
             else:
                 self[key] = value  # experta's own: freezes the value
-        self._Fact__defaults = {}  # what experta's __init__ sets (name-mangled)
+        # experta's __init__ also gives every fact an empty dict of defaults
+        # (``_Fact__defaults``); here __missing__ makes it on first need.
+
+    def __missing__(self, key):
+        """experta's (a field's default, kept once computed), with the dict
+        that keeps them made when a default is first asked for rather than
+        for every fact (few facts ever miss a field)."""
+        try:
+            self._Fact__defaults
+        except AttributeError:
+            self._Fact__defaults = {}
+        return super().__missing__(key)
 
     # experta asks these of every fact on every declare; the same answers,
     # without a generator per fact (a plain value is never a CE).
@@ -46,6 +69,8 @@ class Fact(experta.Fact):
         return False
 
     def has_nested_accessor(self):
+        if self.keys() <= self.plain_fields:
+            return False
         for key in self:
             if "__" in str(key).strip("__"):
                 return True
@@ -70,10 +95,40 @@ class Fact(experta.Fact):
             except Exception as exc:
                 raise ValueError("Invalid value on field %r for fact %r" % (name, self)) from exc
 
+    def __hash__(self):
+        """experta's hash, cached as experta caches it, but for a declared
+        fact computed from its class and id rather than from a frozenset of
+        all its items: the matcher puts every fact in sets, once each, and
+        equal declared facts (same class, same items, ``__factid__``
+        included) still hash alike. Which hash a fact gets never orders
+        anything: experta's own depends on the string hash seed."""
+        try:
+            return self._hash
+        except AttributeError:
+            fact_id = dict.get(self, "__factid__")
+            self._hash = (hash(frozenset(self.items())) if fact_id is None
+                          else hash((type(self), fact_id)))
+            return self._hash
+
     def as_dict(self):
         return {key: value if type(value) in _PLAIN else unfreeze(value)
                 for key, value in self.items()
                 if not (isinstance(key, str) and key.startswith("__") and key.endswith("__"))}  # is_special
+
+    def sorted_items(self) -> list:
+        """``sorted(self.as_dict().items())`` without building the dict
+        first: the keys sorted, the special ones (``__factid__``) skipped."""
+        try:
+            keys = sorted(self)
+        except TypeError:  # positional fields (int keys) beside a special one (str)
+            return sorted(self.as_dict().items())
+        items = []
+        for key in keys:
+            if isinstance(key, str) and key.startswith("__") and key.endswith("__"):
+                continue
+            value = dict.__getitem__(self, key)
+            items.append((key, value if type(value) in _PLAIN else unfreeze(value)))
+        return items
 
 
 class Field(experta.Field):
