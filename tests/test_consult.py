@@ -187,6 +187,22 @@ def test_the_assessment_follows_every_answer():
     assert session.assessment().presentation.findings[question.finding] is True
 
 
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(presentations, st.lists(st.sampled_from([True, False, None]), max_size=6))
+def test_the_inference_kept_from_the_questions_tried_is_the_engine_run_on_what_is_known(data, replies):
+    """After an answer, the inference (and so the assessment) is the one run
+    while the question was chosen, when one was: it must be what a fresh run
+    on what is known now gives."""
+    presentation = parse_presentation(data)
+    session = Consultation(findings=presentation.findings, age=presentation.age, sex=presentation.sex)
+    for reply in replies:
+        if session.next_question() is None:
+            break
+        session.answer(reply)
+        assert session.assessment() == expert.assess(session.presentation)
+        assert session.outcome() == outcome(session.presentation)
+
+
 def test_back_undoes_the_last_answer():
     session = Consultation(age=70)
     first = session.next_question()

@@ -267,6 +267,11 @@ class Consultation:
         self._assessments: dict[tuple, Assessment] = {}
         self._outcomes: dict[tuple, Outcome] = {}
         self._plans: dict[tuple, _Plan] = {}
+        # The engine runs behind the outcomes tried while choosing the current
+        # question, by exact key: what is known after the answer is one of
+        # them, so the next step need not run it again. Only the latest
+        # presentation's tries are kept (an inference is some 50 kB).
+        self._tried: dict[tuple, Inference] = {}
 
     @classmethod
     def from_presentation(cls, presentation, max_questions: Optional[int] = None,
@@ -306,7 +311,8 @@ class Consultation:
         presentation = self.presentation
         key = _key(presentation)
         if key not in self._inferences:
-            self._inferences[key] = self.kb.engine().infer(presentation)
+            tried, self._tried = self._tried, {}
+            self._inferences[key] = tried.get(key) or self.kb.engine().infer(presentation)
         return self._inferences[key]
 
     def assessment(self) -> Assessment:
@@ -322,7 +328,10 @@ class Consultation:
     def _outcome_of(self, presentation: Presentation) -> Outcome:
         key = _equivalence_key(presentation, self.kb)
         if key not in self._outcomes:
-            inference = self._inferences.get(_key(presentation)) or self.kb.engine().infer(presentation)
+            exact = _key(presentation)
+            inference = self._inferences.get(exact)
+            if inference is None:
+                inference = self._tried[exact] = self.kb.engine().infer(presentation)
             self._outcomes[key] = Outcome.of(inference)
         return self._outcomes[key]
 

@@ -209,13 +209,15 @@ def candidates(presentation: Presentation, inference: Inference, baseline: Outco
         tier = [weigh(f, stage, level) for f in sorted(ceiling.raisers, key=order.get)
                 if ceiling.raisers[f] == level and f not in opened]
         alone = sorted((e for e in tier if e.alone == level), key=lambda e: (-e.value, order[e.finding]))
+        yield from alone
+        # Only once the plan gets this far (the next question is usually the
+        # first alone, if any): ordering the rest costs a ceiling per raiser.
         later = [e for e in tier if e.alone != level]
         if len(later) > 1:
             later = _by_closing(later, presentation, inference, askable, ceiling, order)
         if later and not still_open:
             still_open = open_rules(presentation, inference, skipped)
         reading = _open_rules_by_finding(still_open)
-        yield from alone
         yield from (replace(e, rules=reading.get(e.finding, ())) for e in later)
 
     # Value: the rest, for the diagnosis.
