@@ -11,7 +11,8 @@ percentile and worst step, the first question (which includes building the
 engine), the number of questions per case, how many consultations ended with
 the case's expected triage and leading condition, and the cost of a WHY.
 
-Target: every step well under 1 s on a 2-core machine. How many questions a
+Target on a 2-core machine (issue 10): a step 100 ms at the 99th percentile.
+The LAST line prints the figures. How many questions a
 consultation asks of every library case and benchmark vignette, and whether
 it ever ends with a lower triage than the whole case: bench_consult_questions.py.
 """
@@ -88,7 +89,9 @@ def main() -> None:
           f"{min(questions)} min, {max(questions)} max")
     print(f"ended with expected triage:  {triage_ok}/{len(cases)}; expected leading condition: "
           f"{leading_ok}/{len(cases)}")
-    print(f"target p99 step < 1000 ms:   {'met' if percentile(steps, 99) < 1000 else 'NOT met'}")
+    p99 = percentile(steps, 99)
+    print(f"step {statistics.median(steps):.1f} ms median, {p99:.1f} ms p99 "
+          f"({'met' if p99 <= 100 else 'NOT met'}: p99 <= 100 ms)")
 
 
 if __name__ == "__main__":
