@@ -1110,6 +1110,11 @@ class KnowledgeRule:
         seen = dict.fromkeys(f for c in self.when for f in c.finding_ids())
         return tuple(seen)
 
+    def reads_only_input(self) -> bool:
+        """Whether the rule reads nothing but the presentation (findings,
+        age, sex): nothing another rule concludes."""
+        return all(FACT_KIND_READ[kind] in ("Finding", "Person") for clause in self.when for kind, _ in clause.reads())
+
 
 _RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 

@@ -468,3 +468,11 @@ def test_bounds_agree_with_the_meaning_of_every_library_clause(data, draw):
     answerable = draw.draw(st.sets(st.sampled_from(unknown), max_size=20))
     answers = draw.draw(st.dictionaries(st.sampled_from(sorted(answerable)), st.booleans())) if answerable else {}
     check_bounds_agree_with_meaning(presentation, answerable, answers)
+
+
+def test_a_rule_reads_only_the_input_when_no_clause_reads_a_concluded_fact():
+    rules = default_knowledge_base().rules
+    for defined in rules:
+        kinds = {kind for clause in defined.when for kind, _ in clause.reads()}
+        assert defined.reads_only_input() == (kinds <= {"finding", "age", "sex", "presentation"}), defined.id
+    assert any(r.reads_only_input() for r in rules) and not all(r.reads_only_input() for r in rules)

@@ -282,6 +282,12 @@ class WorkingMemoryView:
             del changed.findings[finding]
         return changed
 
+    def with_pattern(self, pattern: str, present: bool) -> "WorkingMemoryView":
+        """The same working memory with one pattern concluded or not."""
+        changed = copy.copy(self)
+        changed.patterns = self.patterns | {pattern} if present else self.patterns - {pattern}
+        return changed
+
     def with_certainty(self, condition: str, certainty: float) -> "WorkingMemoryView":
         """The same working memory with one condition's certainty otherwise."""
         changed = copy.copy(self)

@@ -28,7 +28,14 @@ of any knowledge base).
 conditions with their certainties, ``what_if.Outcome``), or **the triage and
 the leader stay** (``SAME_TRIAGE_AND_LEADER``), though some rules that read
 F fire otherwise. The screen follows only what such rules conclude, newly
-or no longer: evidence for or against conditions, and urgency claims.
+or no longer: evidence for or against conditions, urgency claims, and
+patterns concluded from the input alone.
+
+* A pattern whose every concluding rule reads only the input holds after
+  the change exactly when one of those rules evaluates true on the changed
+  input (such a rule fires exactly when it does). The rules that read a
+  pattern that comes or goes are evaluated again with it; a pattern built
+  on a changed pattern is not followed (the run is made).
 
 * Each condition weighed otherwise gets an interval its certainty must end
   in. Evidence against only lowers a certainty, evidence for only raises
@@ -114,6 +121,17 @@ def certainty_readers(kb: KnowledgeBase) -> dict:
 
 
 @knowledge_base_index
+def pattern_readers_of(kb: KnowledgeBase) -> dict:
+    """pattern id -> the rules that read it, in rule order."""
+    readers: dict = {}
+    for defined in kb.rules:
+        for pattern in dict.fromkeys(name for clause in defined.when for kind, name in clause.reads()
+                                     if kind == "pattern"):
+            readers.setdefault(pattern, []).append(defined)
+    return {pattern: tuple(rules) for pattern, rules in readers.items()}
+
+
+@knowledge_base_index
 def urgency_readers(kb: KnowledgeBase) -> frozenset:
     """Ids of the rules that read whether any urgency was claimed (the
     safety net's kind) and conclude more than recommendations."""
@@ -185,16 +203,50 @@ class Screen:
         if self.fit_matters and finding not in CONTEXT_FINDINGS and (before is True) != (after is True):
             return MAY_CHANGE
         changed = self.view.with_finding(finding, after)
-        otherwise = [defined for defined in self.kb.reading.get(finding, ()) if not concludes_only_inert(defined)
-                     and (defined.evaluate(changed) is True) != (defined.id in self.fired)]
+        readers = self.kb.reading.get(finding, ())
+        otherwise = self._firing_otherwise(readers, changed)
         if not otherwise:
             return SAME_FIRINGS
+        patterns = {c.pattern for defined in otherwise for c in defined.then if c.kind == "Pattern"}
+        if patterns:
+            followed = self._follow_patterns(patterns, changed)
+            if followed is None:
+                return MAY_CHANGE
+            changed, pattern_readers = followed
+            otherwise = self._firing_otherwise(dict.fromkeys(readers + pattern_readers), changed)
+            if any(c.kind == "Pattern" and c.pattern not in patterns for defined in otherwise for c in defined.then):
+                return MAY_CHANGE  # a pattern built on a changed one: not followed further
         if self.fit_matters:
             return MAY_CHANGE  # weighing otherwise changes what the fit counts as explained
         moved = self._moved(otherwise)
         if moved is None or not self._claims_stay(moved) or not self._certainty_readers_stay(moved, changed):
             return MAY_CHANGE
         return self._ranking_verdict(moved)
+
+    def _firing_otherwise(self, readers, changed: WorkingMemoryView) -> list:
+        """The rules among ``readers`` that evaluate on ``changed`` otherwise
+        than they fired, but those that only recommend or name a cause to
+        consider."""
+        return [defined for defined in readers if not concludes_only_inert(defined)
+                and (defined.evaluate(changed) is True) != (defined.id in self.fired)]
+
+    def _follow_patterns(self, patterns: set, changed: WorkingMemoryView):
+        """The view with these patterns as the change leaves them, and the
+        rules that read them; None unless every rule that concludes them
+        reads only the input. Such a rule fires exactly when it evaluates
+        true on the input (tests/test_dsl.py), so a pattern holds after the
+        change exactly when one of them evaluates true on ``changed``."""
+        pattern_readers: list = []
+        for pattern in sorted(patterns):
+            concluders = self.kb.concluding.get(("pattern", pattern), ())
+            if not all(defined.reads_only_input() for defined in concluders):
+                return None
+            holds = any(defined.evaluate(changed) is True for defined in concluders)
+            if holds != self.view.pattern(pattern):
+                changed = changed.with_pattern(pattern, holds)
+                readers = pattern_readers_of(self.kb)
+                pattern_readers += readers.get(pattern, ()) + readers.get(None, ())  # None: any pattern
+        return changed, tuple(pattern_readers)
 
     def _moved(self, otherwise) -> Optional[dict[str, _Moved]]:
         """Where each condition weighed otherwise can end, or None when a
@@ -213,7 +265,7 @@ class Screen:
                     rank = urgency_rank(fields["level"])
                     if self.urgency_read or rank > self.triage_rank or (rank == self.triage_rank and not newly):
                         return None
-                else:
+                elif conclusion.kind != "Pattern":  # a pattern's readers were followed (_follow_patterns)
                     return None
         moved = {}
         for condition in sorted(added.keys() | dropped.keys()):

@@ -38,7 +38,6 @@ from facts.vocabulary import CONDITIONS, FINDINGS, PATTERNS, RED_FLAGS
 Status = Literal["holds", "fails", "unknown"]
 
 _MAX_TRIES = 8  # completions verified by running the engine, smallest first
-_GIVEN = frozenset({"finding", "age", "sex", "presentation"})  # what a rule can read of the input alone
 
 
 class UnknownTarget(ValueError):
@@ -369,7 +368,7 @@ class _Explainer:
         engine through its layer, since what it reads could come about
         otherwise."""
         changed = _completion(option).apply(self.presentation)
-        if all(kind in _GIVEN for clause in defined.when for kind, _ in clause.reads()):
+        if defined.reads_only_input():
             given = wm.WorkingMemoryView.of_findings(changed.findings, changed.age, changed.sex)
             return defined.evaluate(given) is True
         key = run_key(changed)
