@@ -37,7 +37,6 @@ def combine(cf1: float, cf2: float) -> float:
     return round(max(-1.0, min(1.0, result)), PRECISION)
 
 
-
 def in_differential(certainty: float, contributions) -> bool:
     """Whether a condition with this combined certainty and these (rule, cf)
     contributions is in the differential: above 0, with some support."""

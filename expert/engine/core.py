@@ -26,6 +26,7 @@ per thread and resets it, which is what ``expert.assess`` does).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 import inspect
 from itertools import chain
 import operator
@@ -321,10 +322,7 @@ class TracedEngine(experta.KnowledgeEngine):
         the matcher reset, every DefFacts declared with the keyword arguments
         it takes), reading which arguments a DefFacts takes once per class
         instead of through ``inspect.signature`` on every reset."""
-        self._clear_record()
-        self.agenda = Agenda()
-        self.facts = IndexedFactList()
-        self.matcher.reset()
+        self._release_run()
         deffacts = []
         found = self.get_deffacts()  # also reads what each takes, on the class's first reset
         for deffact, accepted in zip(found, type(self).__dict__["_deffacts_accepted"]):
@@ -393,25 +391,14 @@ class TracedEngine(experta.KnowledgeEngine):
 
     def _duplicated(self, fact):
         """The id of the live fact with the same content, if any."""
-        key = _content_key(fact)
-        by_content = getattr(self.facts, "by_content", None)
-        if by_content is not None:
-            return by_content.get(key)
-        for existing_id, existing in self.facts.items():  # a fact list set from outside
-            if _content_key(existing) == key:
-                return existing_id
-        return None
+        return self.facts.by_content.get(_content_key(fact))
 
     def read(self, fact_type, **fields) -> list:
         """Facts of a type in working memory with these field values, oldest
         first, recorded as matched by the current firing. For rules that
         accumulate (like CLIPS's accumulate CE): all the evidence for a
         condition, all the urgency claims."""
-        by_type = getattr(self.facts, "by_type", None)
-        if by_type is not None:
-            found = list(by_type.get(fact_type, {}).values())
-        else:  # a fact list set from outside; experta's keeps insertion (= id) order
-            found = [fact for fact in self.facts.values() if type(fact) is fact_type]
+        found = list(self.facts.by_type.get(fact_type, {}).values())
         for name, value in fields.items():
             found = [fact for fact in found if fact.get(name) == value]
         if self._firing is not None and found:
@@ -475,9 +462,10 @@ class TracedEngine(experta.KnowledgeEngine):
         return inference
 
     def _release_run(self) -> None:
-        """Let go of the run's agenda, matches and fact list as soon as its
-        record is taken, not at the next reset: objects that die young are
-        freed by reference counting before the collector promotes them, so
+        """Let go of the run's agenda, matches, fact list and record: on
+        reset, and in ``infer`` as soon as the record is taken rather than at
+        the next reset, because objects that die young are freed by
+        reference counting before the collector promotes them, so
         back-to-back inferences trigger far fewer full collections."""
         self.agenda = Agenda()
         self.facts = IndexedFactList()
@@ -485,14 +473,11 @@ class TracedEngine(experta.KnowledgeEngine):
         self._clear_record()
 
     def inference_so_far(self) -> Inference:
-        """The record of the run up to now (the whole run once it is over)."""
-        return Inference(
-            facts=dict(self.fact_log),
-            inputs=list(self.inputs),
-            firings=list(self.firings),
-            final=sorted(i for i in self.facts if i in self.fact_log),
-            knowledge_base=self.knowledge_base,
-        )
+        """The record of the run up to now (the whole run once it is over),
+        on containers of its own."""
+        shared = self.record()
+        return replace(shared, facts=dict(shared.facts), inputs=list(shared.inputs),
+                       firings=list(shared.firings))
 
     def record(self) -> Inference:
         """The record of the run up to now, sharing the engine's own

@@ -97,14 +97,6 @@ def fit_can_matter(kb: KnowledgeBase) -> bool:
                for defined in kb.rules)
 
 
-def _leaf_clauses(clause):
-    parts = clause.subclauses()
-    if not parts:
-        yield clause
-    for part in parts:
-        yield from _leaf_clauses(part)
-
-
 @knowledge_base_index
 def certainty_readers(kb: KnowledgeBase) -> dict:
     """For each condition, the rules that read its certainty and conclude
@@ -113,7 +105,7 @@ def certainty_readers(kb: KnowledgeBase) -> dict:
     readers: dict = {}
     for defined in kb.rules:
         if not concludes_only_inert(defined):
-            read = Counter(name for top in defined.when for clause in _leaf_clauses(top)
+            read = Counter(name for top in defined.when for clause in top.leaves()
                            for kind, name in clause.reads() if kind == "certainty")
             for condition, times in read.items():
                 readers.setdefault(condition, []).append((defined, times))
@@ -236,7 +228,7 @@ class Screen:
         reads only the input. Such a rule fires exactly when it evaluates
         true on the input (tests/test_dsl.py), so a pattern holds after the
         change exactly when one of them evaluates true on ``changed``."""
-        pattern_readers: list = []
+        readers, pattern_readers = pattern_readers_of(self.kb), []
         for pattern in sorted(patterns):
             concluders = self.kb.concluding.get(("pattern", pattern), ())
             if not all(defined.reads_only_input() for defined in concluders):
@@ -244,15 +236,14 @@ class Screen:
             holds = any(defined.evaluate(changed) is True for defined in concluders)
             if holds != self.view.pattern(pattern):
                 changed = changed.with_pattern(pattern, holds)
-                readers = pattern_readers_of(self.kb)
                 pattern_readers += readers.get(pattern, ()) + readers.get(None, ())  # None: any pattern
         return changed, tuple(pattern_readers)
 
     def _moved(self, otherwise) -> Optional[dict[str, _Moved]]:
         """Where each condition weighed otherwise can end, or None when a
         rule that fires otherwise concludes what the screen does not follow
-        (a pattern, a red flag, an urgency claim that could reach past the
-        triage)."""
+        (a red flag, an urgency claim that could reach past the triage; the
+        patterns were followed already, ``_follow_patterns``)."""
         added: dict[str, dict[str, float]] = {}  # condition -> rule -> cf
         dropped: dict[str, dict[str, float]] = {}
         for defined in otherwise:
@@ -304,16 +295,16 @@ class Screen:
         one, so one whose certainty stays below another's stays behind it;
         one no rule supports is not ranked (``certainty_factors.
         in_differential``)."""
-        def behind(where: _Moved, certainty: float) -> bool:
-            return not where.supported or where.high + _ORDER_SLACK < certainty
+        def behind(where: _Moved, certainty: Optional[float]) -> bool:
+            """Unranked, or below ``certainty`` (None: a place is free, so unranked only)."""
+            return not where.supported or (certainty is not None and where.high + _ORDER_SLACK < certainty)
 
         top = dict(self.leaders[:TOP])
-        last = self.leaders[TOP - 1][1] if len(self.leaders) >= TOP else float("inf")
-        if all(condition not in top and (behind(where, last) if last != float("inf") else not where.supported)
-               for condition, where in moved.items()):
+        last = self.leaders[TOP - 1][1] if len(self.leaders) >= TOP else None
+        if all(condition not in top and behind(where, last) for condition, where in moved.items()):
             return SAME_OUTCOME
         if not self.leaders:
-            return MAY_CHANGE if any(where.supported for where in moved.values()) else SAME_TRIAGE_AND_LEADER
+            return MAY_CHANGE  # some moved condition is supported: it could lead
         leader, certainty = self.leaders[0]
         if leader in moved and moved[leader].low < self.view.certainty(leader):
             return MAY_CHANGE

@@ -128,8 +128,10 @@ def record_run(runs: dict, key: tuple, inference: Inference, through_layer: str 
     record_firings(runs, key, inference, through_layer)
 
 
-def record_firings(runs: dict, key: tuple, inference: Inference, through_layer: str) -> None:
-    runs[("fired through", through_layer) + key] = frozenset(f.rule for f in inference.firings)
+def record_firings(runs: dict, key: tuple, inference: Inference, through_layer: str) -> frozenset:
+    """Keep (and give) which rules a run through ``through_layer`` fired."""
+    fired = runs[("fired through", through_layer) + key] = frozenset(f.rule for f in inference.firings)
+    return fired
 
 
 def recorded_firings(runs: dict, key: tuple, layer: str) -> Optional[frozenset]:

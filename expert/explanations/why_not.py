@@ -376,9 +376,8 @@ class _Explainer:
         if fired is None:
             # The run only as far as the rule's layer: what fires there is
             # what fires in the whole run (``TracedEngine.infer``).
-            record_firings(self.runs, key, self.kb.engine().infer(changed, through_layer=defined.layer),
-                           defined.layer)
-            fired = recorded_firings(self.runs, key, defined.layer)
+            fired = record_firings(self.runs, key, self.kb.engine().infer(changed, through_layer=defined.layer),
+                                   defined.layer)
         return defined.id in fired
 
     # -- rules ----------------------------------------------------------------
